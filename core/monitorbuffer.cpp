@@ -1,0 +1,61 @@
+#include "monitorbuffer.h"
+
+#include <mutex>
+
+using namespace Qt::StringLiterals;
+
+MonitorBuffer::MonitorBuffer(int capacity) : LockedRingStrategy(capacity) { }
+
+QString MonitorBuffer::name() const
+{
+    return u"monitor"_s;
+}
+
+bool MonitorBuffer::put(int item, BufferObserver *observer)
+{
+    lock(observer);
+    const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
+    while (m_ring.isFull() && !isStopped()) {
+        if (observer)
+            observer->stateChanged(WorkerState::WaitingForSlot);
+        m_notFull.wait(&m_mutex);
+    }
+    if (isStopped())
+        return false;
+    insertLocked(item, observer);
+    m_notEmpty.wakeOne();
+    return true;
+}
+
+std::optional<int> MonitorBuffer::take(BufferObserver *observer)
+{
+    lock(observer);
+    const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
+    while (m_ring.isEmpty() && !isStopped()) {
+        if (observer)
+            observer->stateChanged(WorkerState::WaitingForItem);
+        m_notEmpty.wait(&m_mutex);
+    }
+    if (isStopped())
+        return std::nullopt;
+    const int item = removeLocked(observer);
+    m_ring.compact();
+    m_notFull.wakeOne();
+    return item;
+}
+
+void MonitorBuffer::setCapacity(int capacity)
+{
+    QMutexLocker locker(&m_mutex);
+    m_ring.setCapacity(qBound(MinCapacity, capacity, MaxCapacity));
+    m_ring.compact();
+    m_notFull.wakeAll();
+}
+
+void MonitorBuffer::stop()
+{
+    QMutexLocker locker(&m_mutex);
+    m_stopped.store(true, std::memory_order_release);
+    m_notFull.wakeAll();
+    m_notEmpty.wakeAll();
+}

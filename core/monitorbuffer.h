@@ -1,0 +1,23 @@
+#pragma once
+
+#include "lockedringstrategy.h"
+
+#include <QWaitCondition>
+
+// The monitor solution: one mutex, and two condition variables producers and consumers wait on
+// in a while loop (Qt's waitconditions example).
+class MonitorBuffer final : public LockedRingStrategy
+{
+public:
+    explicit MonitorBuffer(int capacity);
+
+    QString name() const override;
+    bool put(int item, BufferObserver *observer = nullptr) override;
+    std::optional<int> take(BufferObserver *observer = nullptr) override;
+    void setCapacity(int capacity) override;
+    void stop() override;
+
+private:
+    QWaitCondition m_notFull;
+    QWaitCondition m_notEmpty;
+};

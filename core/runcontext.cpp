@@ -1,0 +1,67 @@
+#include "runcontext.h"
+
+#include "studentxml.h"
+
+RunContext::RunContext(const SimulationConfig &config, std::unique_ptr<BufferStrategy> buffer, quint64 seed)
+    : m_config(config)
+    , m_buffer(std::move(buffer))
+    , m_generator(seed)
+    , m_producerDelay(config.producerDelay)
+    , m_consumerDelay(config.consumerDelay)
+    , m_speed(config.speed)
+{ }
+
+QString RunContext::xmlPath(qint64 record) const
+{
+    return m_config.xmlDir + QLatin1Char('/') + StudentXml::fileName(record);
+}
+
+int RunContext::claimRecord()
+{
+    // Never count past `students`, so recordsClaimed() stays exact after the last claim.
+    int claimed = m_recordsClaimed.load(std::memory_order_relaxed);
+    do {
+        if (claimed >= m_config.students)
+            return -1;
+    } while (!m_recordsClaimed.compare_exchange_weak(claimed, claimed + 1, std::memory_order_relaxed));
+    return claimed + 1;
+}
+
+bool RunContext::claimRemoval()
+{
+    int claimed = m_removalsClaimed.load(std::memory_order_relaxed);
+    do {
+        if (claimed >= m_config.students)
+            return false;
+    } while (!m_removalsClaimed.compare_exchange_weak(claimed, claimed + 1, std::memory_order_relaxed));
+    return true;
+}
+
+int RunContext::recordsClaimed() const
+{
+    return m_recordsClaimed.load(std::memory_order_relaxed);
+}
+
+DelayRange RunContext::delay(WorkerRole role) const
+{
+    QMutexLocker locker(&m_settingsMutex);
+    return role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay;
+}
+
+void RunContext::setDelay(WorkerRole role, DelayRange range)
+{
+    QMutexLocker locker(&m_settingsMutex);
+    (role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay) = range;
+}
+
+double RunContext::speed() const
+{
+    QMutexLocker locker(&m_settingsMutex);
+    return m_speed;
+}
+
+void RunContext::setSpeed(double speed)
+{
+    QMutexLocker locker(&m_settingsMutex);
+    m_speed = qBound(SimulationConfig::MinSpeed, speed, SimulationConfig::MaxSpeed);
+}

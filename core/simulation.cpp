@@ -1,0 +1,240 @@
+#include "simulation.h"
+
+#include "consumer.h"
+#include "producer.h"
+#include "runcontext.h"
+#include "studentxml.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryFile>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString prepareDirectory(const QString &path)
+{
+    if (!QDir().mkpath(path))
+        return u"cannot create the XML directory %1"_s.arg(path);
+    QTemporaryFile probe(path + u"/.bufferlab-probe-XXXXXX"_s);
+    if (!probe.open())
+        return u"cannot write to the XML directory %1 (%2)"_s.arg(path, probe.errorString());
+    return {};
+}
+
+} // namespace
+
+Simulation::Simulation(QObject *parent) : QObject(parent) { }
+
+Simulation::~Simulation()
+{
+    stop();
+    for (const auto &worker : m_workers)
+        worker->wait();
+}
+
+QStringList Simulation::start(const SimulationConfig &config)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (isActive())
+        return {u"a run is already in progress"_s};
+    SimulationConfig effective = config;
+    if (effective.xmlDir.isEmpty())
+        effective.xmlDir = SimulationConfig::defaultXmlDir();
+    QStringList errors = effective.validate();
+    if (errors.isEmpty()) {
+        const QString dirError = prepareDirectory(effective.xmlDir);
+        if (!dirError.isEmpty())
+            errors << dirError;
+    }
+    if (!errors.isEmpty())
+        return errors;
+
+    for (const auto &worker : m_workers)
+        worker->wait();
+    m_workers.clear();
+
+    m_config = effective;
+    m_seed = effective.seed.value_or(StudentGenerator::randomSeed());
+    m_context = std::make_unique<RunContext>(
+        effective, BufferStrategy::create(effective.strategy, effective.capacity), m_seed);
+    m_context->setCollectResults(m_collectResults);
+    m_stopRequested = false;
+    m_endNs = -1;
+
+    for (int i = 0; i < effective.producers; ++i)
+        m_workers.push_back(std::make_unique<Producer>(i + 1, int(m_workers.size()), *m_context));
+    for (int i = 0; i < effective.consumers; ++i)
+        m_workers.push_back(std::make_unique<Consumer>(i + 1, int(m_workers.size()), *m_context));
+    for (const auto &worker : m_workers)
+        connect(worker.get(), &QThread::finished, this, &Simulation::finishIfDone);
+
+    m_context->journal().restartClock();
+    setStatus(Status::Running);
+    for (const auto &worker : m_workers)
+        worker->start();
+    return {};
+}
+
+void Simulation::pause()
+{
+    if (m_status != Status::Running)
+        return;
+    m_context->control().pause();
+    setStatus(Status::Paused);
+}
+
+void Simulation::resume()
+{
+    if (m_status != Status::Paused)
+        return;
+    m_context->control().resume();
+    setStatus(Status::Running);
+}
+
+void Simulation::stop()
+{
+    if (!isActive())
+        return;
+    m_stopRequested = true;
+    m_context->control().stop();
+    m_context->buffer().stop();
+}
+
+bool Simulation::waitForFinished(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    for (const auto &worker : m_workers) {
+        if (!worker->wait(deadline))
+            return false;
+    }
+    finishIfDone();
+    return true;
+}
+
+void Simulation::finishIfDone()
+{
+    if (!isActive())
+        return;
+    for (const auto &worker : m_workers) {
+        if (!worker->isFinished())
+            return;
+    }
+    m_endNs = m_context->journal().now();
+    if (!m_config.keepXml)
+        removeLeftoverFiles();
+    setStatus(m_stopRequested ? Status::Stopped : Status::Finished);
+    Q_EMIT finished();
+}
+
+void Simulation::removeLeftoverFiles()
+{
+    // Only a stopped run leaves records behind: in the buffer, or held by a worker.
+    const BufferSnapshot snapshot = m_context->buffer().snapshot();
+    for (const int record : snapshot.slots) {
+        if (record != RingBuffer::EmptySlot)
+            QFile::remove(m_context->xmlPath(record));
+    }
+    for (const auto &worker : m_workers) {
+        if (worker->heldRecord() > 0)
+            QFile::remove(m_context->xmlPath(worker->heldRecord()));
+    }
+}
+
+void Simulation::setStatus(Status status)
+{
+    if (m_status == status)
+        return;
+    m_status = status;
+    Q_EMIT statusChanged(status);
+}
+
+void Simulation::setCapacity(int capacity)
+{
+    m_config.capacity = qBound(BufferStrategy::MinCapacity, capacity, BufferStrategy::MaxCapacity);
+    if (m_context)
+        m_context->buffer().setCapacity(m_config.capacity);
+}
+
+void Simulation::setDelay(WorkerRole role, DelayRange range)
+{
+    (role == WorkerRole::Producer ? m_config.producerDelay : m_config.consumerDelay) = range;
+    if (m_context)
+        m_context->setDelay(role, range);
+}
+
+void Simulation::setSpeed(double speed)
+{
+    m_config.speed = qBound(SimulationConfig::MinSpeed, speed, SimulationConfig::MaxSpeed);
+    if (m_context)
+        m_context->setSpeed(m_config.speed);
+}
+
+void Simulation::setCollectResults(bool collect)
+{
+    m_collectResults = collect;
+    if (m_context)
+        m_context->setCollectResults(collect);
+}
+
+std::vector<JournalEvent> Simulation::takeEvents()
+{
+    return m_context ? m_context->journal().drain() : std::vector<JournalEvent> {};
+}
+
+std::vector<ProcessedRecord> Simulation::takeResults()
+{
+    return m_context ? m_context->results().drain() : std::vector<ProcessedRecord> {};
+}
+
+BufferSnapshot Simulation::bufferSnapshot() const
+{
+    if (!m_context)
+        return BufferSnapshot {QList<int>(m_config.capacity, RingBuffer::EmptySlot), m_config.capacity, 0, 0,
+                               0};
+    return m_context->buffer().snapshot();
+}
+
+QString Simulation::workerName(int index) const
+{
+    return index >= 0 && index < workerCount() ? m_workers.at(index)->name() : QString();
+}
+
+WorkerRole Simulation::workerRole(int index) const
+{
+    return index >= 0 && index < workerCount() ? m_workers.at(index)->role() : WorkerRole::Producer;
+}
+
+SimulationStatistics Simulation::statistics() const
+{
+    SimulationStatistics stats;
+    stats.strategy = m_config.strategy;
+    stats.seed = m_seed;
+    stats.students = m_config.students;
+    stats.capacity = m_config.capacity;
+    if (!m_context)
+        return stats;
+    double markSum = 0.0;
+    for (const auto &worker : m_workers) {
+        const WorkerStatistics ws = worker->statistics();
+        if (ws.role == WorkerRole::Producer) {
+            stats.produced += ws.items;
+        } else {
+            stats.consumed += ws.items;
+            stats.failed += ws.failed;
+            stats.passed += ws.passed;
+            markSum += ws.markSum;
+        }
+        stats.workers.append(ws);
+    }
+    stats.averageMark = stats.valid() > 0 ? markSum / double(stats.valid()) : 0.0;
+    stats.inBuffer = m_context->buffer().size();
+    stats.inFlight = qMax<qint64>(0, stats.produced - stats.consumed);
+    const qint64 endNs = m_endNs >= 0 ? m_endNs : m_context->journal().now();
+    stats.elapsedS = double(endNs) / 1e9;
+    stats.finished = m_status == Status::Finished;
+    stats.stopped = m_status == Status::Stopped;
+    return stats;
+}

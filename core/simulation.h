@@ -1,0 +1,79 @@
+#pragma once
+
+#include "bufferstrategy.h"
+#include "journal.h"
+#include "processedrecord.h"
+#include "simulationconfig.h"
+#include "statistics.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+class RunContext;
+class Worker;
+
+// One producer-consumer run: P producer and C consumer threads around one buffer strategy.
+// Lives in the thread that started it (the GUI thread or the command line's main thread); the
+// workers report through the journal and the results queue, which the owner drains on a timer.
+class Simulation : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status { Idle, Running, Paused, Finished, Stopped };
+    Q_ENUM(Status)
+
+    explicit Simulation(QObject *parent = nullptr);
+    ~Simulation() override;
+
+    // Checks the configuration and the XML directory, then starts the threads. Returns what is
+    // wrong instead of starting, or an empty list. A previous run must have ended.
+    QStringList start(const SimulationConfig &config);
+    void pause();
+    void resume();
+    // Wakes every thread wherever it is blocked; finished() follows once all have ended.
+    void stop();
+    // Blocks until every worker has ended (finished() has then been emitted), or the timeout.
+    bool waitForFinished(int timeoutMs);
+
+    Status status() const { return m_status; }
+    bool isActive() const { return m_status == Status::Running || m_status == Status::Paused; }
+    const SimulationConfig &config() const { return m_config; }
+    quint64 seed() const { return m_seed; }
+
+    // Changes that apply to the run in progress (and are remembered for the next one).
+    void setCapacity(int capacity);
+    void setDelay(WorkerRole role, DelayRange range);
+    void setSpeed(double speed);
+    // Off for headless runs that never look at the records: saves their memory.
+    void setCollectResults(bool collect);
+
+    std::vector<JournalEvent> takeEvents();
+    std::vector<ProcessedRecord> takeResults();
+    BufferSnapshot bufferSnapshot() const;
+    SimulationStatistics statistics() const;
+    int workerCount() const { return int(m_workers.size()); }
+    // Index as in JournalEvent::worker.
+    QString workerName(int index) const;
+    WorkerRole workerRole(int index) const;
+
+Q_SIGNALS:
+    void statusChanged(Simulation::Status status);
+    // Every worker has ended, by itself or after stop().
+    void finished();
+
+private:
+    void setStatus(Status status);
+    void finishIfDone();
+    void removeLeftoverFiles();
+
+    SimulationConfig m_config;
+    quint64 m_seed = 0;
+    bool m_collectResults = true;
+    std::unique_ptr<RunContext> m_context;
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    Status m_status = Status::Idle;
+    bool m_stopRequested = false;
+    qint64 m_endNs = -1; // journal time when the run ended
+};

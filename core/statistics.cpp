@@ -1,0 +1,73 @@
+#include "statistics.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString role(WorkerRole role)
+{
+    return role == WorkerRole::Producer ? u"producer"_s : u"consumer"_s;
+}
+
+} // namespace
+
+QJsonObject SimulationStatistics::toJson() const
+{
+    QJsonArray workerArray;
+    for (const WorkerStatistics &worker : workers) {
+        QJsonObject object {
+            {u"name"_s, worker.name},
+            {u"role"_s, role(worker.role)},
+            {u"items"_s, worker.items},
+            {u"blocked_s"_s, double(worker.blockedNs) / 1e9},
+            {u"state"_s, describe(worker.state)},
+        };
+        if (worker.role == WorkerRole::Consumer) {
+            object.insert(u"failed"_s, worker.failed);
+            object.insert(u"passed"_s, worker.passed);
+        }
+        workerArray.append(object);
+    }
+    return QJsonObject {
+        {u"strategy"_s, strategy},
+        {u"seed"_s, QString::number(seed)},
+        {u"students"_s, students},
+        {u"buffer"_s, capacity},
+        {u"produced"_s, produced},
+        {u"consumed"_s, consumed},
+        {u"failed"_s, failed},
+        {u"passed"_s, passed},
+        {u"average_mark"_s, averageMark},
+        {u"in_buffer"_s, inBuffer},
+        {u"in_flight"_s, inFlight},
+        {u"elapsed_s"_s, elapsedS},
+        {u"students_per_s"_s, studentsPerSecond()},
+        {u"finished"_s, finished},
+        {u"stopped"_s, stopped},
+        {u"workers"_s, workerArray},
+    };
+}
+
+QString SimulationStatistics::toText() const
+{
+    QString text;
+    text += u"Summary (%1 strategy, seed %2)\n"_s.arg(strategy).arg(seed);
+    text += u"  produced %1, consumed %2, failed %3, in flight %4\n"_s.arg(produced)
+                .arg(consumed)
+                .arg(failed)
+                .arg(inFlight);
+    text += u"  passed %1 of %2 valid records, average mark %3\n"_s.arg(passed).arg(valid()).arg(averageMark,
+                                                                                                 0, 'f', 2);
+    text += u"  elapsed %1 s, %2 students/s\n"_s.arg(elapsedS, 0, 'f', 3).arg(studentsPerSecond(), 0, 'f', 1);
+    for (const WorkerStatistics &worker : workers) {
+        text += u"  %1: %2 %3, blocked %4 s\n"_s.arg(worker.name)
+                    .arg(worker.items)
+                    .arg(worker.role == WorkerRole::Producer ? u"inserted"_s : u"consumed"_s)
+                    .arg(double(worker.blockedNs) / 1e9, 0, 'f', 3);
+    }
+    if (stopped)
+        text += u"  stopped before the end\n"_s;
+    return text;
+}

@@ -1,0 +1,124 @@
+#include "worker.h"
+
+#include "runcontext.h"
+
+#include <cmath>
+
+Worker::Worker(WorkerRole role, int number, int index, RunContext &context, QObject *parent)
+    : QThread(parent)
+    , m_context(context)
+    , m_role(role)
+    , m_number(number)
+    , m_index(index)
+    , m_random(quint32(context.generator().seed() ^ (quint64(index + 1) * 0x9E3779B97F4A7C15ull)))
+{
+    setObjectName(name());
+}
+
+QString Worker::name() const
+{
+    return workerName(m_role, m_number);
+}
+
+WorkerStatistics Worker::statistics() const
+{
+    WorkerStatistics stats;
+    stats.name = name();
+    stats.role = m_role;
+    stats.number = m_number;
+    stats.state = state();
+    stats.items = m_items.load(std::memory_order_relaxed);
+    stats.failed = m_failed.load(std::memory_order_relaxed);
+    stats.passed = m_passed.load(std::memory_order_relaxed);
+    stats.markSum = m_markSum.load(std::memory_order_relaxed);
+    stats.blockedNs = m_blockedNs.load(std::memory_order_relaxed);
+    // Include the wait in progress, so a worker blocked right now shows its blocked time.
+    if (isBlocked(stats.state) && isRunning())
+        stats.blockedNs
+            += qMax<qint64>(0, m_context.journal().now() - m_stateSinceNs.load(std::memory_order_relaxed));
+    return stats;
+}
+
+void Worker::run()
+{
+    m_stateSinceNs.store(m_context.journal().now(), std::memory_order_relaxed);
+    work();
+    setHeldRecord(-1);
+    setState(WorkerState::Done);
+}
+
+void Worker::setState(WorkerState state)
+{
+    const WorkerState previous = m_state.load(std::memory_order_relaxed);
+    if (previous == state)
+        return;
+    const qint64 now = m_context.journal().now();
+    if (isBlocked(previous))
+        m_blockedNs.fetch_add(now - m_stateSinceNs.load(std::memory_order_relaxed),
+                              std::memory_order_relaxed);
+    m_stateSinceNs.store(now, std::memory_order_relaxed);
+    m_state.store(state, std::memory_order_relaxed);
+
+    JournalEvent event;
+    event.timeNs = now;
+    event.kind = JournalEvent::Kind::StateChanged;
+    event.worker = qint16(m_index);
+    event.state = state;
+    event.record = m_heldRecord.load(std::memory_order_relaxed);
+    event.programme = m_programme;
+    m_context.journal().append(event);
+}
+
+void Worker::setHeldRecord(int record)
+{
+    m_heldRecord.store(record, std::memory_order_relaxed);
+}
+
+bool Worker::passGate()
+{
+    RunControl &control = m_context.control();
+    if (control.isPaused()) {
+        const WorkerState before = state();
+        setState(WorkerState::Paused);
+        const bool running = control.waitWhilePaused();
+        if (running)
+            setState(before);
+        return running;
+    }
+    return !control.isStopped();
+}
+
+bool Worker::sleepBetweenItems()
+{
+    const DelayRange range = m_context.delay(m_role);
+    if (range.isZero())
+        return !m_context.control().isStopped();
+    const int drawn = range.minMs + int(m_random.bounded(range.maxMs - range.minMs + 1));
+    const int ms = int(std::lround(drawn / m_context.speed()));
+    setState(WorkerState::Sleeping);
+    return m_context.control().sleep(ms);
+}
+
+void Worker::inserted(int item, int slot, int sizeAfter)
+{
+    journalBufferEvent(JournalEvent::Kind::Inserted, item, slot, sizeAfter);
+}
+
+void Worker::removed(int item, int slot, int sizeAfter)
+{
+    journalBufferEvent(JournalEvent::Kind::Removed, item, slot, sizeAfter);
+}
+
+void Worker::journalBufferEvent(JournalEvent::Kind kind, int item, int slot, int sizeAfter)
+{
+    JournalEvent event;
+    event.timeNs = m_context.journal().now();
+    event.kind = kind;
+    event.worker = qint16(m_index);
+    event.record = item;
+    event.slot = qint16(slot);
+    event.size = qint16(sizeAfter);
+    event.state = state();
+    event.programme = m_programme;
+    m_context.journal().append(event);
+}

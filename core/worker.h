@@ -1,0 +1,79 @@
+#pragma once
+
+#include "bufferstrategy.h"
+#include "journal.h"
+#include "workerstate.h"
+
+#include <QRandomGenerator>
+#include <QThread>
+
+#include <atomic>
+
+class RunContext;
+
+// A statistics snapshot of one worker, readable from any thread.
+struct WorkerStatistics
+{
+    QString name;
+    WorkerRole role = WorkerRole::Producer;
+    int number = 0;
+    WorkerState state = WorkerState::Idle;
+    qint64 items = 0; // inserted (producer) or removed and handled (consumer)
+    qint64 failed = 0; // consumer: records whose XML was bad
+    qint64 passed = 0; // consumer: records with average >= 50
+    double markSum = 0.0;
+    qint64 blockedNs = 0; // time in waiting-for-slot, waiting-for-item and waiting-for-lock
+};
+
+// What producers and consumers share: a thread with a role, a number, a state that is journaled
+// on every change, and counters that any thread may read. Subclasses only write work().
+class Worker : public QThread, public BufferObserver
+{
+    Q_OBJECT
+public:
+    Worker(WorkerRole role, int number, int index, RunContext &context, QObject *parent = nullptr);
+
+    WorkerRole role() const { return m_role; }
+    int number() const { return m_number; }
+    int index() const { return m_index; }
+    QString name() const;
+    WorkerState state() const { return m_state.load(std::memory_order_relaxed); }
+    // The record this worker holds outside the buffer (generated, not yet inserted; or removed, not
+    // yet processed), -1 if none. Used to clean up files after a stop.
+    int heldRecord() const { return m_heldRecord.load(std::memory_order_relaxed); }
+    WorkerStatistics statistics() const;
+
+protected:
+    void run() final;
+    virtual void work() = 0;
+
+    void setState(WorkerState state);
+    void setHeldRecord(int record);
+    // Passes the pause gate; false once the run is stopped.
+    bool passGate();
+    // Sleeps the role's current delay (scaled by the run's speed); false once the run is stopped.
+    bool sleepBetweenItems();
+
+    void stateChanged(WorkerState state) override { setState(state); }
+    void inserted(int item, int slot, int sizeAfter) override;
+    void removed(int item, int slot, int sizeAfter) override;
+
+    RunContext &m_context;
+    std::atomic<qint64> m_items = 0;
+    std::atomic<qint64> m_failed = 0;
+    std::atomic<qint64> m_passed = 0;
+    std::atomic<double> m_markSum = 0.0;
+    qint8 m_programme = -1; // of the held record, for the journal's colours
+
+private:
+    void journalBufferEvent(JournalEvent::Kind kind, int item, int slot, int sizeAfter);
+
+    const WorkerRole m_role;
+    const int m_number;
+    const int m_index;
+    QRandomGenerator m_random;
+    std::atomic<WorkerState> m_state = WorkerState::Idle;
+    std::atomic<int> m_heldRecord = -1;
+    std::atomic<qint64> m_blockedNs = 0;
+    std::atomic<qint64> m_stateSinceNs = 0;
+};
