@@ -43,7 +43,7 @@ void Worker::run()
 {
     m_stateSinceNs.store(m_context.journal().now(), std::memory_order_relaxed);
     work();
-    setHeldRecord(-1);
+    // heldRecord() stays set if the run was stopped mid-record, so its file can be cleaned up.
     setState(WorkerState::Done);
 }
 

@@ -1,0 +1,447 @@
+#include "simulation.h"
+#include "studentgenerator.h"
+#include "studentxml.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <QTimer>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+SimulationConfig fastConfig(const QString &dir, const QString &strategy = u"semaphore"_s)
+{
+    SimulationConfig config;
+    config.xmlDir = dir;
+    config.strategy = strategy;
+    config.producerDelay = {};
+    config.consumerDelay = {};
+    config.seed = 1234;
+    return config;
+}
+
+QStringList xmlFilesIn(const QString &dir)
+{
+    return QDir(dir).entryList({ u"student*.xml"_s }, QDir::Files);
+}
+
+bool allWorkersIn(const Simulation &simulation, std::initializer_list<WorkerState> states)
+{
+    const SimulationStatistics stats = simulation.statistics();
+    return std::all_of(stats.workers.cbegin(), stats.workers.cend(), [&](const WorkerStatistics &w) {
+        return std::find(states.begin(), states.end(), w.state) != states.end();
+    });
+}
+
+int countWorkersIn(const Simulation &simulation, WorkerRole role, WorkerState state)
+{
+    const SimulationStatistics stats = simulation.statistics();
+    return int(std::count_if(stats.workers.cbegin(), stats.workers.cend(),
+                             [&](const WorkerStatistics &w) { return w.role == role && w.state == state; }));
+}
+
+} // namespace
+
+class TestSimulation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void strategies_data();
+    void endToEnd_data() { strategies_data(); }
+    void endToEnd();
+    void keepXmlLeavesReadableFiles();
+    void seededRunsRepeat();
+    void badFileIsCountedAndTheRunGoesOn();
+    void manyConsumersEndByThemselves_data() { strategies_data(); }
+    void manyConsumersEndByThemselves();
+    void stopWhileBlockedOnFull_data() { strategies_data(); }
+    void stopWhileBlockedOnFull();
+    void stopWhileBlockedOnEmpty_data() { strategies_data(); }
+    void stopWhileBlockedOnEmpty();
+    void pauseHoldsEveryWorker();
+    void resizeWhileRunning_data() { strategies_data(); }
+    void resizeWhileRunning();
+    void newDelayAppliesFromTheNextWait();
+    void journalTellsTheBufferStory();
+    void rejectsInvalidConfig_data();
+    void rejectsInvalidConfig();
+    void rejectsUnwritableDirectory();
+};
+
+void TestSimulation::strategies_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addRow("semaphore") << u"semaphore"_s;
+    QTest::addRow("monitor") << u"monitor"_s;
+}
+
+void TestSimulation::endToEnd()
+{
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 2;
+    config.consumers = 2;
+    config.students = 500;
+
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(finished.wait(60'000));
+    QCOMPARE(simulation.status(), Simulation::Status::Finished);
+
+    const SimulationStatistics stats = simulation.statistics();
+    QCOMPARE(stats.produced, 500);
+    QCOMPARE(stats.consumed, 500);
+    QCOMPARE(stats.failed, 0);
+    QCOMPARE(stats.inBuffer, 0);
+    QCOMPARE(stats.inFlight, 0);
+    QVERIFY(stats.finished);
+    QVERIFY(stats.elapsedS > 0.0);
+    QCOMPARE(stats.workers.size(), 4);
+    for (const WorkerStatistics &worker : stats.workers)
+        QCOMPARE(worker.state, WorkerState::Done);
+    QCOMPARE(xmlFilesIn(dir.path()), QStringList());
+
+    // Every record arrived once, as generated.
+    const std::vector<ProcessedRecord> results = simulation.takeResults();
+    QCOMPARE(results.size(), std::size_t(500));
+    const StudentGenerator generator(1234);
+    std::set<int> numbers;
+    qint64 passed = 0;
+    for (const ProcessedRecord &record : results) {
+        QVERIFY(record.ok());
+        numbers.insert(record.record);
+        QCOMPARE(record.student, generator.generate(record.record));
+        passed += record.student.passed() ? 1 : 0;
+    }
+    QCOMPARE(numbers.size(), std::size_t(500));
+    QCOMPARE(*numbers.begin(), 1);
+    QCOMPARE(*numbers.rbegin(), 500);
+    QCOMPARE(stats.passed, passed);
+}
+
+void TestSimulation::keepXmlLeavesReadableFiles()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    config.students = 25;
+    config.keepXml = true;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(finished.wait(30'000));
+    QCOMPARE(xmlFilesIn(dir.path()).size(), 25);
+    const StudentXml::ReadResult read = StudentXml::readFile(dir.filePath(u"student25.xml"_s));
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.student, StudentGenerator(1234).generate(25));
+}
+
+void TestSimulation::seededRunsRepeat()
+{
+    auto run = [](int producers) {
+        QTemporaryDir dir;
+        SimulationConfig config = fastConfig(dir.path());
+        config.producers = producers;
+        config.consumers = 3;
+        config.students = 200;
+        config.seed = 77;
+        Simulation simulation;
+        QSignalSpy finished(&simulation, &Simulation::finished);
+        simulation.start(config);
+        finished.wait(30'000);
+        std::vector<ProcessedRecord> results = simulation.takeResults();
+        std::sort(results.begin(), results.end(),
+                  [](const ProcessedRecord &a, const ProcessedRecord &b) { return a.record < b.record; });
+        QList<ITStudent> students;
+        for (const ProcessedRecord &record : results)
+            students.append(record.student);
+        return students;
+    };
+    const QList<ITStudent> first = run(1);
+    QCOMPARE(first.size(), 200);
+    QCOMPARE(run(4), first); // the same records, whichever threads made them
+}
+
+void TestSimulation::badFileIsCountedAndTheRunGoesOn()
+{
+    // A directory where student3.xml should be: the producer cannot write it, the consumer cannot
+    // read it. The record is reported as failed and every other record is processed.
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(u"student3.xml"_s));
+    SimulationConfig config = fastConfig(dir.path());
+    config.students = 10;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(finished.wait(30'000));
+
+    const SimulationStatistics stats = simulation.statistics();
+    QCOMPARE(stats.produced, 10);
+    QCOMPARE(stats.consumed, 10);
+    QCOMPARE(stats.failed, 1);
+    const std::vector<ProcessedRecord> results = simulation.takeResults();
+    QCOMPARE(results.size(), std::size_t(10));
+    const auto bad = std::find_if(results.begin(), results.end(), [](const auto &r) { return !r.ok(); });
+    QVERIFY(bad != results.end());
+    QCOMPARE(bad->record, 3);
+    QVERIFY2(bad->error.startsWith(u"student3.xml: "_s), qPrintable(bad->error));
+}
+
+void TestSimulation::manyConsumersEndByThemselves()
+{
+    // The original left surplus consumers blocked forever; here every worker ends by itself.
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 1;
+    config.consumers = 8;
+    config.students = 5;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(finished.wait(30'000));
+    QCOMPARE(simulation.status(), Simulation::Status::Finished);
+    QCOMPARE(simulation.statistics().consumed, 5);
+}
+
+void TestSimulation::stopWhileBlockedOnFull()
+{
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.capacity = 2;
+    config.producers = 4;
+    config.consumers = 1;
+    config.students = 1000;
+    config.consumerDelay = { 3000, 3000 };
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    // Every producer ends up waiting for a free slot (the consumer sleeps 3 s per record).
+    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::WaitingForSlot), 4,
+                              10'000);
+
+    QElapsedTimer clock;
+    clock.start();
+    simulation.stop();
+    QVERIFY(simulation.waitForFinished(1000));
+    QVERIFY(clock.elapsed() < 1000);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(simulation.status(), Simulation::Status::Stopped);
+    QVERIFY(simulation.statistics().stopped);
+    QCOMPARE(xmlFilesIn(dir.path()), QStringList()); // what was in the buffer is cleaned up
+}
+
+void TestSimulation::stopWhileBlockedOnEmpty()
+{
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 1;
+    config.consumers = 4;
+    config.students = 1000;
+    config.producerDelay = { 3000, 3000 };
+    Simulation simulation;
+    QCOMPARE(simulation.start(config), QStringList());
+    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::WaitingForItem), 4,
+                              10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::Sleeping), 1, 10'000);
+
+    QElapsedTimer clock;
+    clock.start();
+    simulation.stop();
+    QVERIFY(simulation.waitForFinished(1000));
+    QVERIFY(clock.elapsed() < 1000);
+    QCOMPARE(simulation.status(), Simulation::Status::Stopped);
+    QCOMPARE(xmlFilesIn(dir.path()), QStringList());
+}
+
+void TestSimulation::pauseHoldsEveryWorker()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    config.producers = 3;
+    config.consumers = 3;
+    config.students = 100'000;
+    config.producerDelay = { 1, 2 };
+    config.consumerDelay = { 1, 2 };
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.statistics().consumed > 10, 10'000);
+
+    simulation.pause();
+    QCOMPARE(simulation.status(), Simulation::Status::Paused);
+    // Each worker reaches the pause gate (or waits on the buffer for a peer that is paused).
+    QTRY_VERIFY_WITH_TIMEOUT(allWorkersIn(simulation, { WorkerState::Paused, WorkerState::WaitingForSlot,
+                                                        WorkerState::WaitingForItem }),
+                             10'000);
+    QVERIFY(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::Paused)
+                + countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::Paused)
+            >= 3);
+    const qint64 consumedWhilePaused = simulation.statistics().consumed;
+    QVERIFY(consumedWhilePaused < 100'000);
+
+    simulation.resume();
+    QCOMPARE(simulation.status(), Simulation::Status::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.statistics().consumed > consumedWhilePaused, 10'000);
+    simulation.stop();
+    QVERIFY(simulation.waitForFinished(1000));
+}
+
+void TestSimulation::resizeWhileRunning()
+{
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 4;
+    config.consumers = 4;
+    config.students = 20'000;
+    config.capacity = 10;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    const int sizes[] = { 1, 64, 2, 30, 5 };
+    int step = 0;
+    while (simulation.isActive() && step < 5) {
+        const qint64 before = simulation.statistics().consumed;
+        simulation.setCapacity(sizes[step++]);
+        // Let some records flow at this size before the next change.
+        QTRY_VERIFY_WITH_TIMEOUT(!simulation.isActive() || simulation.statistics().consumed > before + 500, 30'000);
+    }
+    QVERIFY(finished.wait(60'000) || finished.size() == 1);
+    const SimulationStatistics stats = simulation.statistics();
+    QCOMPARE(stats.produced, 20'000);
+    QCOMPARE(stats.consumed, 20'000);
+    QCOMPARE(stats.failed, 0);
+    QCOMPARE(simulation.config().capacity, sizes[step - 1]);
+}
+
+void TestSimulation::newDelayAppliesFromTheNextWait()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    config.students = 2000;
+    config.producerDelay = { 400, 400 };
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::Sleeping), 1, 10'000);
+    // At 400 ms a record, 2000 records would take 800 s; with no delay they take well under a minute.
+    simulation.setDelay(WorkerRole::Producer, DelayRange {});
+    QVERIFY(finished.wait(60'000));
+    QCOMPARE(simulation.statistics().consumed, 2000);
+    QCOMPARE(simulation.config().producerDelay, DelayRange {});
+}
+
+void TestSimulation::journalTellsTheBufferStory()
+{
+    // Replaying the journal's inserts and removes gives a FIFO that never exceeds the capacity
+    // and ends empty: the journal is complete and in order.
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    config.producers = 3;
+    config.consumers = 2;
+    config.capacity = 4;
+    config.students = 3000;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    std::vector<JournalEvent> events;
+    auto drain = [&] {
+        std::vector<JournalEvent> more = simulation.takeEvents();
+        events.insert(events.end(), more.begin(), more.end());
+    };
+    QTimer frame; // drain as the GUI does, once per frame
+    connect(&frame, &QTimer::timeout, this, drain);
+    frame.start(16);
+    QVERIFY(finished.wait(60'000));
+    drain();
+
+    std::deque<int> fifo;
+    int inserts = 0;
+    int removes = 0;
+    qint64 lastTime = 0;
+    for (const JournalEvent &event : events) {
+        if (event.kind == JournalEvent::Kind::Inserted) {
+            fifo.push_back(event.record);
+            ++inserts;
+            QVERIFY(int(fifo.size()) <= 4);
+            QCOMPARE(int(event.size), int(fifo.size()));
+            QVERIFY(event.programme >= 0);
+            QVERIFY(event.timeNs >= lastTime);
+            lastTime = event.timeNs;
+        } else if (event.kind == JournalEvent::Kind::Removed) {
+            QVERIFY(!fifo.empty());
+            QCOMPARE(event.record, fifo.front());
+            fifo.pop_front();
+            ++removes;
+            QCOMPARE(int(event.size), int(fifo.size()));
+            QVERIFY(event.timeNs >= lastTime);
+            lastTime = event.timeNs;
+        }
+    }
+    QCOMPARE(inserts, 3000);
+    QCOMPARE(removes, 3000);
+    QVERIFY(fifo.empty());
+}
+
+void TestSimulation::rejectsInvalidConfig_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<int>("value");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("no producers") << u"producers"_s << 0 << u"producers must be between 1 and 8"_s;
+    QTest::addRow("too many consumers") << u"consumers"_s << 9 << u"consumers must be between 1 and 8"_s;
+    QTest::addRow("zero buffer") << u"capacity"_s << 0 << u"buffer size must be between 1 and 64"_s;
+    QTest::addRow("huge buffer") << u"capacity"_s << 65 << u"buffer size must be between 1 and 64"_s;
+    QTest::addRow("no students") << u"students"_s << 0 << u"students must be between 1"_s;
+}
+
+void TestSimulation::rejectsInvalidConfig()
+{
+    QFETCH(QString, field);
+    QFETCH(int, value);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    if (field == u"producers"_s)
+        config.producers = value;
+    else if (field == u"consumers"_s)
+        config.consumers = value;
+    else if (field == u"capacity"_s)
+        config.capacity = value;
+    else
+        config.students = value;
+    Simulation simulation;
+    const QStringList errors = simulation.start(config);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(message), qPrintable(errors.first()));
+    QCOMPARE(simulation.status(), Simulation::Status::Idle);
+}
+
+void TestSimulation::rejectsUnwritableDirectory()
+{
+    QTemporaryDir dir;
+    QFile blocker(dir.filePath(u"file"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    SimulationConfig config = fastConfig(dir.filePath(u"file/xml"_s)); // below a regular file
+    Simulation simulation;
+    const QStringList errors = simulation.start(config);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(u"XML directory"_s), qPrintable(errors.first()));
+}
+
+QTEST_GUILESS_MAIN(TestSimulation)
+#include "tst_simulation.moc"
