@@ -1,5 +1,7 @@
 #include "monitorbuffer.h"
 
+#include "conditionwait.h"
+
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -18,7 +20,7 @@ bool MonitorBuffer::put(int item, BufferObserver *observer)
     while (m_ring.isFull() && !isStopped()) {
         if (observer)
             observer->stateChanged(WorkerState::WaitingForSlot);
-        m_notFull.wait(&m_mutex);
+        waitOn(m_notFull, m_mutex);
     }
     if (isStopped())
         return false;
@@ -34,7 +36,7 @@ std::optional<int> MonitorBuffer::take(BufferObserver *observer)
     while (m_ring.isEmpty() && !isStopped()) {
         if (observer)
             observer->stateChanged(WorkerState::WaitingForItem);
-        m_notEmpty.wait(&m_mutex);
+        waitOn(m_notEmpty, m_mutex);
     }
     if (isStopped())
         return std::nullopt;

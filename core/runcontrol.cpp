@@ -1,5 +1,7 @@
 #include "runcontrol.h"
 
+#include "conditionwait.h"
+
 #include <QDeadlineTimer>
 
 void RunControl::pause()
@@ -33,7 +35,7 @@ bool RunControl::waitWhilePaused()
         return !isStopped();
     QMutexLocker locker(&m_mutex);
     while (isPaused() && !isStopped())
-        m_changed.wait(&m_mutex);
+        waitOn(m_changed, m_mutex);
     return !isStopped();
 }
 
@@ -44,6 +46,6 @@ bool RunControl::sleep(int ms)
     const QDeadlineTimer deadline(ms);
     QMutexLocker locker(&m_mutex);
     while (!isStopped() && !deadline.hasExpired())
-        m_changed.wait(&m_mutex, deadline);
+        waitOn(m_changed, m_mutex, deadline);
     return !isStopped();
 }

@@ -67,6 +67,7 @@ private:
     void setStatus(Status status);
     void finishIfDone();
     void removeLeftoverFiles();
+    void destroyWorkers();
 
     SimulationConfig m_config;
     quint64 m_seed = 0;

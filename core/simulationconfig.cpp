@@ -93,5 +93,5 @@ QStringList SimulationConfig::validate() const
 
 QString SimulationConfig::defaultXmlDir()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u"/xml"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/bufferlab/xml"_s;
 }

@@ -45,6 +45,7 @@ void Worker::run()
     work();
     // heldRecord() stays set if the run was stopped mid-record, so its file can be cleaned up.
     setState(WorkerState::Done);
+    m_ranToEnd.store(true, std::memory_order_release);
 }
 
 void Worker::setState(WorkerState state)

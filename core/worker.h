@@ -42,6 +42,9 @@ public:
     // yet processed), -1 if none. Used to clean up files after a stop.
     int heldRecord() const { return m_heldRecord.load(std::memory_order_relaxed); }
     WorkerStatistics statistics() const;
+    // True once run() has returned. Read with acquire order: everything the thread did in run()
+    // happened before, which also tells ThreadSanitizer what QThread::wait() cannot.
+    bool hasRunToEnd() const { return m_ranToEnd.load(std::memory_order_acquire); }
 
 protected:
     void run() final;
@@ -76,4 +79,5 @@ private:
     std::atomic<int> m_heldRecord = -1;
     std::atomic<qint64> m_blockedNs = 0;
     std::atomic<qint64> m_stateSinceNs = 0;
+    std::atomic<bool> m_ranToEnd = false;
 };

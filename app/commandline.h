@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QTextStream>
+
+#include <optional>
+
+// Shared by the headless commands: exit codes, output streams, and option values that are
+// checked before anything starts (a bad value is exit 2 with a message naming the option).
+namespace CommandLine {
+
+enum ExitCode {
+    Success = 0,
+    Failure = 1, // the command ran and something in its input was bad (inspect)
+    UsageError = 2 // a bad option or value: nothing was started
+};
+
+QTextStream &out();
+QTextStream &err();
+
+// Prints "bufferlab <command>: <message>" and a hint to --help on stderr; returns UsageError.
+int usageError(const QString &command, const QString &message);
+
+// Parses the arguments after the command name; handles --help. Returns an exit code to stop
+// with, or nothing to go on.
+std::optional<int> parse(QCommandLineParser &parser, const QString &command, const QStringList &arguments);
+
+// An integer option in [min, max]; *error says what is wrong.
+std::optional<qint64> intValue(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
+                               QString *error);
+
+} // namespace CommandLine

@@ -1,0 +1,70 @@
+#include "commandline.h"
+#include "inspectcommand.h"
+#include "mainwindow.h"
+#include "simulatecommand.h"
+
+#include <QApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printUsage()
+{
+    CommandLine::out()
+        << "Usage: bufferlab [COMMAND] [OPTIONS]\n"
+           "\n"
+           "BufferLab shows the producer-consumer (bounded buffer) problem at work.\n"
+           "Without a command it opens the window.\n"
+           "\n"
+           "Commands:\n"
+           "  simulate   run a threads simulation headless and print its log and statistics\n"
+           "  inspect    print a studentN.xml record with its average and PASS/FAIL\n"
+           "\n"
+           "Options:\n"
+           "  -h, --help      show this help ('bufferlab COMMAND --help' for a command's options)\n"
+           "  -v, --version   show the version\n";
+    CommandLine::out().flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(u"BufferLab"_s);
+    QCoreApplication::setApplicationName(u"bufferlab"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(BUFFERLAB_VERSION));
+
+    const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    const bool helpOrVersion
+        = command == u"-h"_s || command == u"--help"_s || command == u"-v"_s || command == u"--version"_s;
+    if (command.isEmpty() || (command.startsWith(QLatin1Char('-')) && !helpOrVersion)) {
+        // No command: the GUI (Qt's own options such as -platform pass through).
+        QApplication app(argc, argv);
+        QApplication::setApplicationDisplayName(u"BufferLab"_s);
+        MainWindow window;
+        window.show();
+        return QApplication::exec();
+    }
+
+    QCoreApplication app(argc, argv);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeAt(1); // the command; the parser sees "bufferlab --option ..."
+    if (command == u"-h"_s || command == u"--help"_s || command == u"help"_s) {
+        printUsage();
+        return CommandLine::Success;
+    }
+    if (command == u"-v"_s || command == u"--version"_s) {
+        CommandLine::out() << "bufferlab " << QCoreApplication::applicationVersion() << '\n';
+        CommandLine::out().flush();
+        return CommandLine::Success;
+    }
+    if (command == u"simulate"_s)
+        return runSimulateCommand(arguments);
+    if (command == u"inspect"_s)
+        return runInspectCommand(arguments);
+    CommandLine::err() << "bufferlab: unknown command \"" << command << "\"\n";
+    CommandLine::err().flush();
+    printUsage();
+    return CommandLine::UsageError;
+}
