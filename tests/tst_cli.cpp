@@ -1,6 +1,6 @@
 #include <QDir>
-#include <QJsonArray>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -18,7 +18,10 @@ struct Result
     QString err;
 
     QStringList lines() const { return out.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
-    QJsonObject lastJson() const { return QJsonDocument::fromJson(lines().value(lines().size() - 1).toUtf8()).object(); }
+    QJsonObject lastJson() const
+    {
+        return QJsonDocument::fromJson(lines().value(lines().size() - 1).toUtf8()).object();
+    }
 };
 
 Result run(const QStringList &arguments, int timeoutMs = 60'000)
@@ -40,7 +43,7 @@ Result run(const QStringList &arguments, int timeoutMs = 60'000)
 
 QStringList xmlFiles(const QString &dir)
 {
-    return QDir(dir).entryList({ u"student*.xml"_s }, QDir::Files, QDir::Name);
+    return QDir(dir).entryList({u"student*.xml"_s}, QDir::Files, QDir::Name);
 }
 
 } // namespace
@@ -66,8 +69,8 @@ private Q_SLOTS:
 void TestCli::simulateJsonSummary()
 {
     QTemporaryDir dir;
-    const Result r = run({ u"simulate"_s, u"--producers"_s, u"2"_s, u"--consumers"_s, u"2"_s, u"--students"_s,
-                           u"500"_s, u"--no-delay"_s, u"--json"_s, u"--xml-dir"_s, dir.path() });
+    const Result r = run({u"simulate"_s, u"--producers"_s, u"2"_s, u"--consumers"_s, u"2"_s, u"--students"_s,
+                          u"500"_s, u"--no-delay"_s, u"--json"_s, u"--xml-dir"_s, dir.path()});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject json = r.lastJson();
     QVERIFY2(!json.isEmpty(), qPrintable(r.out.right(300)));
@@ -83,7 +86,8 @@ void TestCli::simulateJsonSummary()
 void TestCli::simulatePrintsLogLines()
 {
     QTemporaryDir dir;
-    const Result r = run({ u"simulate"_s, u"--students"_s, u"5"_s, u"--no-delay"_s, u"--xml-dir"_s, dir.path() });
+    const Result r
+        = run({u"simulate"_s, u"--students"_s, u"5"_s, u"--no-delay"_s, u"--xml-dir"_s, dir.path()});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out.count(u"Producer 1 inserted student"_s), 5);
     QCOMPARE(r.out.count(u"Consumer 1 removed student"_s), 5);
@@ -105,8 +109,8 @@ void TestCli::simulatePrintsLogLines()
 void TestCli::quietPrintsOnlyTheSummary()
 {
     QTemporaryDir dir;
-    const Result r = run({ u"simulate"_s, u"--students"_s, u"50"_s, u"--no-delay"_s, u"--quiet"_s, u"--json"_s,
-                           u"--strategy"_s, u"monitor"_s, u"--xml-dir"_s, dir.path() });
+    const Result r = run({u"simulate"_s, u"--students"_s, u"50"_s, u"--no-delay"_s, u"--quiet"_s, u"--json"_s,
+                          u"--strategy"_s, u"monitor"_s, u"--xml-dir"_s, dir.path()});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.lines().size(), 1); // --quiet --json: only the JSON line
     QCOMPARE(r.lastJson().value(u"consumed"_s).toInt(), 50);
@@ -117,9 +121,10 @@ void TestCli::keepXmlAndSeedRepeat()
 {
     QTemporaryDir first;
     QTemporaryDir second;
-    for (const QString &dir : { first.path(), second.path() }) {
-        const Result r = run({ u"simulate"_s, u"--students"_s, u"12"_s, u"--producers"_s, u"3"_s, u"--no-delay"_s,
-                               u"--quiet"_s, u"--keep-xml"_s, u"--seed"_s, u"5"_s, u"--xml-dir"_s, dir });
+    for (const QString &dir : {first.path(), second.path()}) {
+        const Result r
+            = run({u"simulate"_s, u"--students"_s, u"12"_s, u"--producers"_s, u"3"_s, u"--no-delay"_s,
+                   u"--quiet"_s, u"--keep-xml"_s, u"--seed"_s, u"5"_s, u"--xml-dir"_s, dir});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(xmlFiles(dir).size(), 12);
     }
@@ -135,22 +140,25 @@ void TestCli::badValuesExitTwoBeforeStarting_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::addRow("buffer 0") << QStringList { u"--buffer"_s, u"0"_s } << u"--buffer: 0 is out of range"_s;
-    QTest::addRow("buffer 65") << QStringList { u"--buffer"_s, u"65"_s } << u"--buffer: 65 is out of range"_s;
-    QTest::addRow("producers 99") << QStringList { u"--producers"_s, u"99"_s } << u"--producers: 99 is out of range"_s;
-    QTest::addRow("consumers 0") << QStringList { u"--consumers"_s, u"0"_s } << u"--consumers: 0 is out of range"_s;
-    QTest::addRow("students abc") << QStringList { u"--students"_s, u"abc"_s } << u"not a whole number"_s;
-    QTest::addRow("delay reversed") << QStringList { u"--producer-delay"_s, u"2-1"_s }
+    QTest::addRow("buffer 0") << QStringList {u"--buffer"_s, u"0"_s} << u"--buffer: 0 is out of range"_s;
+    QTest::addRow("buffer 65") << QStringList {u"--buffer"_s, u"65"_s} << u"--buffer: 65 is out of range"_s;
+    QTest::addRow("producers 99") << QStringList {u"--producers"_s, u"99"_s}
+                                  << u"--producers: 99 is out of range"_s;
+    QTest::addRow("consumers 0") << QStringList {u"--consumers"_s, u"0"_s}
+                                 << u"--consumers: 0 is out of range"_s;
+    QTest::addRow("students abc") << QStringList {u"--students"_s, u"abc"_s} << u"not a whole number"_s;
+    QTest::addRow("delay reversed") << QStringList {u"--producer-delay"_s, u"2-1"_s}
                                     << u"the minimum is larger than the maximum"_s;
-    QTest::addRow("delay not a number") << QStringList { u"--consumer-delay"_s, u"soon"_s }
-                                        << u"not a number of seconds"_s;
-    QTest::addRow("delay negative") << QStringList { u"--consumer-delay"_s, u"-1"_s } << u"cannot be negative"_s;
-    QTest::addRow("unknown strategy") << QStringList { u"--strategy"_s, u"hope"_s } << u"unknown strategy"_s;
-    QTest::addRow("no-delay and delay") << QStringList { u"--no-delay"_s, u"--producer-delay"_s, u"1-2"_s }
-                                        << u"cannot be combined"_s;
-    QTest::addRow("unknown option") << QStringList { u"--bogus"_s } << u"Unknown option 'bogus'"_s;
-    QTest::addRow("missing value") << QStringList { u"--students"_s } << u"Missing value after '--students'"_s;
-    QTest::addRow("seed negative") << QStringList { u"--seed"_s, u"-4"_s } << u"--seed"_s;
+    QTest::addRow("delay not a number")
+        << QStringList {u"--consumer-delay"_s, u"soon"_s} << u"not a number of seconds"_s;
+    QTest::addRow("delay negative") << QStringList {u"--consumer-delay"_s, u"-1"_s}
+                                    << u"cannot be negative"_s;
+    QTest::addRow("unknown strategy") << QStringList {u"--strategy"_s, u"hope"_s} << u"unknown strategy"_s;
+    QTest::addRow("no-delay and delay")
+        << QStringList {u"--no-delay"_s, u"--producer-delay"_s, u"1-2"_s} << u"cannot be combined"_s;
+    QTest::addRow("unknown option") << QStringList {u"--bogus"_s} << u"Unknown option 'bogus'"_s;
+    QTest::addRow("missing value") << QStringList {u"--students"_s} << u"Missing value after '--students'"_s;
+    QTest::addRow("seed negative") << QStringList {u"--seed"_s, u"-4"_s} << u"--seed"_s;
 }
 
 void TestCli::badValuesExitTwoBeforeStarting()
@@ -159,12 +167,12 @@ void TestCli::badValuesExitTwoBeforeStarting()
     QFETCH(QString, message);
     QTemporaryDir dir;
     const QString xmlDir = dir.filePath(u"xml"_s);
-    const Result r = run(QStringList { u"simulate"_s, u"--xml-dir"_s, xmlDir } + arguments);
+    const Result r = run(QStringList {u"simulate"_s, u"--xml-dir"_s, xmlDir} + arguments);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(r.err.startsWith(u"bufferlab simulate: "_s));
-    QCOMPARE(r.out, QString());          // nothing started, nothing printed
-    QVERIFY(!QDir(xmlDir).exists());     // not even the XML directory
+    QCOMPARE(r.out, QString()); // nothing started, nothing printed
+    QVERIFY(!QDir(xmlDir).exists()); // not even the XML directory
 }
 
 void TestCli::interruptStopsAndSummarizes()
@@ -172,11 +180,12 @@ void TestCli::interruptStopsAndSummarizes()
     QTemporaryDir dir;
     QProcess process;
     process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
-                  { u"simulate"_s, u"--students"_s, u"1000"_s, u"--xml-dir"_s, dir.path() });
+                  {u"simulate"_s, u"--students"_s, u"1000"_s, u"--xml-dir"_s, dir.path()});
     QVERIFY(process.waitForStarted(10'000));
     // Wait for the first record to go through, then ask it to stop as Ctrl+C would.
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("inserted student 1 "), 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("inserted student 1 "),
+                             20'000);
     process.terminate();
     QVERIFY(process.waitForFinished(10'000));
     out += process.readAllStandardOutput();
@@ -187,7 +196,7 @@ void TestCli::interruptStopsAndSummarizes()
 
 void TestCli::inspectPrintsARecord()
 {
-    const Result r = run({ u"inspect"_s, QStringLiteral(BUFFERLAB_TEST_DATA) + u"/seed-xml/student6.xml"_s });
+    const Result r = run({u"inspect"_s, QStringLiteral(BUFFERLAB_TEST_DATA) + u"/seed-xml/student6.xml"_s});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(u"Abigail Garcia"_s));
     QVERIFY(r.out.contains(u"Average:    73.26"_s));
@@ -202,21 +211,21 @@ void TestCli::inspectReportsABadFile()
     bad.write("<?xml version=\"1.0\" ?>\n<ITStudent>\n  <Name>Jane Smith</Name>\n  <StudentID></StudentID>\n"
               "</ITStudent>\n");
     bad.close();
-    const Result r = run({ u"inspect"_s, bad.fileName() });
+    const Result r = run({u"inspect"_s, bad.fileName()});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(u"student9.xml: line 4: <StudentID> is empty"_s), qPrintable(r.err));
 
-    QCOMPARE(run({ u"inspect"_s }).exitCode, 2);
+    QCOMPARE(run({u"inspect"_s}).exitCode, 2);
 }
 
 void TestCli::helpAndVersion_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("expected");
-    QTest::addRow("--help") << QStringList { u"--help"_s } << u"simulate"_s;
-    QTest::addRow("--version") << QStringList { u"--version"_s } << u"bufferlab 0."_s;
-    QTest::addRow("simulate --help") << QStringList { u"simulate"_s, u"--help"_s } << u"--producer-delay"_s;
-    QTest::addRow("inspect --help") << QStringList { u"inspect"_s, u"--help"_s } << u"FILE.xml"_s;
+    QTest::addRow("--help") << QStringList {u"--help"_s} << u"simulate"_s;
+    QTest::addRow("--version") << QStringList {u"--version"_s} << u"bufferlab 0."_s;
+    QTest::addRow("simulate --help") << QStringList {u"simulate"_s, u"--help"_s} << u"--producer-delay"_s;
+    QTest::addRow("inspect --help") << QStringList {u"inspect"_s, u"--help"_s} << u"FILE.xml"_s;
 }
 
 void TestCli::helpAndVersion()
@@ -230,7 +239,7 @@ void TestCli::helpAndVersion()
 
 void TestCli::unknownCommand()
 {
-    const Result r = run({ u"simmulate"_s });
+    const Result r = run({u"simmulate"_s});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains(u"unknown command \"simmulate\""_s));
 }

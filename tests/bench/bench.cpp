@@ -1,0 +1,267 @@
+// bufferlab-bench: throughput and memory numbers for the README. Prints medians of several runs
+// next to a baseline measured in the same run; it never decides pass or fail.
+//
+//   bufferlab-bench [--runs N] [buffer] [pipeline] [memory] [gui]   (no section: all of them)
+
+#include "bufferstrategy.h"
+#include "simulation.h"
+#include "studentgenerator.h"
+#include "studentxml.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int g_runs = 5;
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n == 0 ? 0.0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0);
+}
+
+std::vector<double> repeat(const std::function<double()> &once)
+{
+    std::vector<double> results;
+    for (int i = 0; i < g_runs; ++i)
+        results.push_back(once());
+    return results;
+}
+
+void printRow(const char *label, const std::vector<double> &values, const char *unit)
+{
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    std::printf("  %-44s %12.0f %s   (min %.0f, max %.0f, %zu runs)\n", label, median(values), unit, *low,
+                *high, values.size());
+    std::fflush(stdout);
+}
+
+// The baseline for the buffer: a plain std::deque under std::mutex + two std::condition_variables.
+class StdQueue
+{
+public:
+    explicit StdQueue(std::size_t capacity) : m_capacity(capacity) { }
+    void put(int item)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_items.size() < m_capacity; });
+        m_items.push_back(item);
+        m_notEmpty.notify_one();
+    }
+    int take()
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_items.empty(); });
+        const int item = m_items.front();
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return item;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_notFull;
+    std::condition_variable m_notEmpty;
+    std::deque<int> m_items;
+    std::size_t m_capacity;
+};
+
+// Moves `items` items through put/take with `pairs` producers and as many consumers; returns
+// buffer operations (puts + takes) per second.
+template<typename Put, typename Take> double transfer(int pairs, int items, Put put, Take take)
+{
+    const int perThread = items / pairs;
+    std::vector<std::unique_ptr<QThread>> threads;
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < pairs; ++i) {
+        threads.emplace_back(QThread::create([&, i] {
+            for (int n = 0; n < perThread; ++n)
+                put(i * perThread + n);
+        }));
+        threads.emplace_back(QThread::create([&] {
+            for (int n = 0; n < perThread; ++n)
+                take();
+        }));
+    }
+    for (auto &thread : threads)
+        thread->start();
+    for (auto &thread : threads)
+        thread->wait();
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    return 2.0 * double(perThread * pairs) / seconds;
+}
+
+void benchBuffer()
+{
+    std::printf("\nBuffer operations per second (puts + takes, buffer of 10, no journal):\n");
+    constexpr int Items = 2'000'000;
+    for (const int pairs : {1, 4}) {
+        for (const QString &name : BufferStrategy::names()) {
+            const auto values = repeat([&] {
+                const auto buffer = BufferStrategy::create(name, 10);
+                return transfer(
+                    pairs, Items, [&](int item) { buffer->put(item); }, [&] { return buffer->take(); });
+            });
+            const QByteArray label = u"%1, %2+%2 threads"_s.arg(name).arg(pairs).toUtf8();
+            printRow(label.constData(), values, "ops/s");
+        }
+        const auto baseline = repeat([&] {
+            StdQueue queue(10);
+            return transfer(
+                pairs, Items, [&](int item) { queue.put(item); }, [&] { return queue.take(); });
+        });
+        const QByteArray label = u"baseline std::mutex+condvar deque, %1+%1"_s.arg(pairs).toUtf8();
+        printRow(label.constData(), baseline, "ops/s");
+    }
+}
+
+// One headless simulation at full speed, drained on a timer as the command line does.
+double pipelineOnce(const QString &strategy, int pairs, int students)
+{
+    QTemporaryDir dir;
+    SimulationConfig config;
+    config.producers = pairs;
+    config.consumers = pairs;
+    config.students = students;
+    config.producerDelay = {};
+    config.consumerDelay = {};
+    config.strategy = strategy;
+    config.xmlDir = dir.path();
+    config.seed = 1;
+    Simulation simulation;
+    simulation.setCollectResults(false);
+    QTimer drain;
+    QObject::connect(&drain, &QTimer::timeout, &simulation, [&] { simulation.takeEvents(); });
+    drain.start(50);
+    QEventLoop loop;
+    QObject::connect(&simulation, &Simulation::finished, &loop, &QEventLoop::quit);
+    if (!simulation.start(config).isEmpty())
+        return 0.0;
+    loop.exec();
+    const SimulationStatistics stats = simulation.statistics();
+    return stats.consumed == students && stats.failed == 0 ? stats.studentsPerSecond() : 0.0;
+}
+
+// The baseline for the pipeline: one thread doing the same file work with no buffer at all.
+double pipelineBaselineOnce(int students)
+{
+    QTemporaryDir dir;
+    const StudentGenerator generator(1);
+    QElapsedTimer clock;
+    clock.start();
+    for (int n = 1; n <= students; ++n) {
+        const QString path = dir.filePath(StudentXml::fileName(n));
+        StudentXml::writeFile(path, generator.generate(n));
+        const StudentXml::ReadResult read = StudentXml::readFile(path);
+        if (!read.ok())
+            return 0.0;
+        QFile::remove(path);
+    }
+    return double(students) / (double(clock.nsecsElapsed()) / 1e9);
+}
+
+void benchPipeline()
+{
+    std::printf(
+        "\nFull pipeline, students per second (generate, write XML, buffer, read XML, delete; no delays):\n");
+    constexpr int Students = 50'000;
+    for (const int pairs : {1, 2, 4}) {
+        for (const QString &name : BufferStrategy::names()) {
+            const auto values = repeat([&] { return pipelineOnce(name, pairs, Students); });
+            const QByteArray label = u"%1, %2 producer(s) + %2 consumer(s)"_s.arg(name).arg(pairs).toUtf8();
+            printRow(label.constData(), values, "students/s");
+        }
+    }
+    printRow("baseline: one thread, same file work, no buffer",
+             repeat([&] { return pipelineBaselineOnce(Students); }), "students/s");
+}
+
+// Runs the real executable on 1,000,000 students and reports the child's peak resident memory.
+void benchMemory()
+{
+    std::printf("\nPeak resident memory of `bufferlab simulate --students 1000000 --no-delay`:\n");
+    for (const bool quiet : {true, false}) {
+        QTemporaryDir dir;
+        QStringList arguments {u"simulate"_s,    u"--students"_s, u"1000000"_s,     u"--no-delay"_s,
+                               u"--producers"_s, u"2"_s,          u"--consumers"_s, u"2"_s,
+                               u"--json"_s,      u"--xml-dir"_s,  dir.path()};
+        if (quiet)
+            arguments << u"--quiet"_s;
+        // fork/exec directly so getrusage(RUSAGE_CHILDREN) sees only this child.
+        const pid_t pid = fork();
+        if (pid == 0) {
+            std::vector<QByteArray> storage {QByteArrayLiteral(BUFFERLAB_EXECUTABLE)};
+            for (const QString &a : arguments)
+                storage.push_back(a.toLocal8Bit());
+            std::vector<char *> argv;
+            for (QByteArray &s : storage)
+                argv.push_back(s.data());
+            argv.push_back(nullptr);
+            if (!std::freopen("/dev/null", "w", stdout))
+                _exit(127);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        rusage usage {};
+        getrusage(RUSAGE_CHILDREN, &usage);
+        std::printf("  %-44s %12.1f MB   (exit %d)\n",
+                    quiet ? "--quiet (no log lines)" : "printing every log line (to /dev/null)",
+                    double(usage.ru_maxrss) / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        std::fflush(stdout);
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The GUI section measures the event loop, not the screen: it runs on any machine.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStringList sections;
+    const QStringList arguments = QCoreApplication::arguments().mid(1);
+    for (int i = 0; i < arguments.size(); ++i) {
+        if (arguments.at(i) == u"--runs"_s && i + 1 < arguments.size())
+            g_runs = qMax(1, arguments.at(++i).toInt());
+        else
+            sections << arguments.at(i);
+    }
+    if (sections.isEmpty())
+        sections = {u"buffer"_s, u"pipeline"_s, u"memory"_s};
+
+    std::printf("bufferlab-bench: %d core(s), medians of %d runs\n", QThread::idealThreadCount(), g_runs);
+    if (sections.contains(u"buffer"_s))
+        benchBuffer();
+    if (sections.contains(u"pipeline"_s))
+        benchPipeline();
+    if (sections.contains(u"memory"_s))
+        benchMemory();
+    return 0;
+}
