@@ -26,6 +26,17 @@ std::pair<int, int> RingBuffer::pop()
     return {item, slot};
 }
 
+int RingBuffer::pushFront(int item)
+{
+    if (m_count == m_slots.size())
+        relayout(int(m_slots.size()) + 1);
+    const int size = int(m_slots.size());
+    m_out = (m_out + size - 1) % size;
+    m_slots[m_out] = item;
+    ++m_count;
+    return m_out;
+}
+
 void RingBuffer::setCapacity(int capacity)
 {
     m_capacity = qMax(1, capacity);

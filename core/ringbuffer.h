@@ -31,6 +31,10 @@ public:
     int push(int item);
     // Precondition: !isEmpty(). Returns the item and the slot it came from.
     std::pair<int, int> pop();
+    // Puts an item back at the head (it will be popped next), e.g. a delivery that was never
+    // acknowledged. Never fails: if every physical slot is taken, the ring grows by one slot past
+    // its capacity until compact() can shrink it again. Returns the slot used.
+    int pushFront(int item);
 
     void setCapacity(int capacity);
     // Relays the slots out to the capacity when a shrink is pending and the items fit.

@@ -10,6 +10,8 @@ private Q_SLOTS:
     void wrapsAround();
     void growKeepsOrder();
     void shrinkWaitsForDrain();
+    void pushFrontIsPoppedNext();
+    void pushFrontWhenFullGrowsPastCapacity();
 };
 
 void TestRingBuffer::fifoAndPositions()
@@ -80,6 +82,39 @@ void TestRingBuffer::shrinkWaitsForDrain()
     QCOMPARE(ring.push(5), 0);
     QCOMPARE(ring.pop().first, 4);
     QCOMPARE(ring.pop().first, 5);
+}
+
+void TestRingBuffer::pushFrontIsPoppedNext()
+{
+    RingBuffer ring(4);
+    ring.push(1);
+    ring.push(2);
+    QCOMPARE(ring.pop().first, 1);
+    QCOMPARE(ring.pushFront(1), 0); // back into the slot it came from
+    QCOMPARE(ring.outPosition(), 0);
+    QCOMPARE(ring.pop().first, 1);
+    QCOMPARE(ring.pop().first, 2);
+    QCOMPARE(ring.pushFront(9), 1); // the out position moves back, wrapping if needed
+    QCOMPARE(ring.pop(), std::make_pair(9, 1));
+}
+
+void TestRingBuffer::pushFrontWhenFullGrowsPastCapacity()
+{
+    RingBuffer ring(2);
+    ring.push(1);
+    ring.push(2);
+    ring.pushFront(0); // nothing is ever lost: the ring grows past its capacity
+    QCOMPARE(ring.size(), 3);
+    QCOMPARE(ring.capacity(), 2);
+    QCOMPARE(ring.slots().size(), 3);
+    QVERIFY(ring.isFull());
+    QVERIFY(!ring.compact());
+    QCOMPARE(ring.pop().first, 0);
+    QVERIFY(ring.compact());
+    QCOMPARE(ring.slots().size(), 2);
+    QCOMPARE(ring.pop().first, 1);
+    QCOMPARE(ring.pop().first, 2);
+    QVERIFY(ring.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRingBuffer)
