@@ -1,0 +1,368 @@
+#include "bufferview.h"
+
+#include "colorscheme.h"
+#include "itstudent.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QFont pixelFont(const QFont &base, qreal pixels, bool bold = false)
+{
+    QFont font = base;
+    font.setPixelSize(qMax(1, qRound(pixels)));
+    font.setBold(bold);
+    return font;
+}
+
+// The biggest font that fits the text in width (or the given pixel size, if smaller).
+QFont fittingFont(const QFont &base, const QString &text, qreal width, qreal pixels, bool bold)
+{
+    QFont font = pixelFont(base, pixels, bold);
+    const qreal textWidth = QFontMetricsF(font).horizontalAdvance(text);
+    if (textWidth <= width || textWidth <= 0.0)
+        return font;
+    // Glyphs do not scale exactly (hinting): estimate, then step down until it fits.
+    int size = qMax(1, int(pixels * width / textWidth));
+    font = pixelFont(base, size, bold);
+    while (size > 6 && QFontMetricsF(font).horizontalAdvance(text) > width)
+        font = pixelFont(base, --size, bold);
+    return font;
+}
+
+void drawArrowHead(QPainter &painter, const QPointF &tip, qreal size, bool pointsDown)
+{
+    const qreal dy = pointsDown ? -size : size;
+    QPainterPath path;
+    path.moveTo(tip);
+    path.lineTo(tip.x() - size * 0.75, tip.y() + dy);
+    path.lineTo(tip.x() + size * 0.75, tip.y() + dy);
+    path.closeSubpath();
+    painter.fillPath(path, painter.pen().color());
+}
+
+} // namespace
+
+BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
+{
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void BufferView::setTitle(const QString &title)
+{
+    m_title = title;
+    update();
+}
+
+QString BufferView::caption() const
+{
+    const int size = m_scene.size();
+    if (m_scene.isDraining())
+        return u"%1: %2 records, shrinking to %3 slots (hatched slots are going away)"_s.arg(m_title)
+            .arg(size)
+            .arg(m_scene.capacity());
+    QString text = u"%1: %2 of %3 slots filled"_s.arg(m_title).arg(size).arg(m_scene.capacity());
+    if (size >= m_scene.capacity())
+        text += u" \u2014 full, producers must wait"_s;
+    else if (size == 0)
+        text += u" \u2014 empty, consumers must wait"_s;
+    return text;
+}
+
+BufferGeometry BufferView::geometryFor(const QRectF &bounds) const
+{
+    return BufferGeometry::compute(bounds, m_scene.slotCount(), m_scene.laneCount(WorkerRole::Producer),
+                                   m_scene.laneCount(WorkerRole::Consumer));
+}
+
+QSize BufferView::sizeHint() const
+{
+    return QSize(900, 420);
+}
+
+QSize BufferView::minimumSizeHint() const
+{
+    return QSize(420, 220);
+}
+
+void BufferView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.fillRect(rect(), QColor(0xFF, 0xFF, 0xFF));
+
+    const BufferGeometry geometry = geometryFor(QRectF(rect()));
+    drawCaption(painter, geometry);
+    drawLanes(painter, geometry);
+    drawSlots(painter, geometry);
+    drawMarkers(painter, geometry);
+    drawTokens(painter, geometry);
+    drawLegend(painter, geometry);
+}
+
+QPointF BufferView::laneAnchor(const BufferGeometry &geometry, int lane) const
+{
+    const int index = m_scene.sideIndex(lane);
+    return m_scene.lanes().at(lane).role == WorkerRole::Producer ? geometry.producerAnchor(index)
+                                                                 : geometry.consumerAnchor(index);
+}
+
+void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) const
+{
+    const QRectF rect = geometry.captionRect;
+    if (rect.height() < 8.0)
+        return;
+    const QString text = caption();
+    painter.setFont(fittingFont(font(), text, rect.width(), qMin(20.0, rect.height() * 0.55), true));
+    painter.setPen(QColor(0x26, 0x32, 0x38));
+    painter.drawText(rect, Qt::AlignCenter, text);
+
+    // Column headings over the lanes, where there is room above the first lane.
+    const auto heading = [&](const QList<QRectF> &lanes, const QString &label) {
+        if (lanes.isEmpty() || lanes.first().width() <= 0.0)
+            return;
+        const QRectF first = lanes.first();
+        const qreal room = first.top() - geometry.bounds.top();
+        if (room < 18.0)
+            return;
+        const QRectF headingRect(first.left(), first.top() - qMin(room, 30.0), first.width(),
+                                 qMin(room, 30.0) - 4.0);
+        painter.setFont(
+            fittingFont(font(), label, headingRect.width(), qMin(16.0, headingRect.height() * 0.7), true));
+        painter.setPen(QColor(0x54, 0x6E, 0x7A));
+        painter.drawText(headingRect, Qt::AlignHCenter | Qt::AlignBottom, label);
+    };
+    heading(geometry.producerLanes, u"Producers"_s);
+    heading(geometry.consumerLanes, u"Consumers"_s);
+}
+
+void BufferView::drawLanes(QPainter &painter, const BufferGeometry &geometry) const
+{
+    const QList<BufferScene::Lane> &lanes = m_scene.lanes();
+    for (int i = 0; i < lanes.size(); ++i) {
+        const int index = m_scene.sideIndex(i);
+        const QList<QRectF> &rects
+            = lanes.at(i).role == WorkerRole::Producer ? geometry.producerLanes : geometry.consumerLanes;
+        if (index >= 0 && index < rects.size())
+            drawLane(painter, rects.at(index), lanes.at(i));
+    }
+}
+
+void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferScene::Lane &lane) const
+{
+    if (rect.width() < 4.0 || rect.height() < 4.0)
+        return;
+    const bool waiting = isWaiting(lane.activity);
+    const qreal borderWidth = waiting ? 3.0 : 1.5;
+    const QRectF box
+        = rect.adjusted(borderWidth / 2.0, borderWidth / 2.0, -borderWidth / 2.0, -borderWidth / 2.0);
+    QPen pen(ColorScheme::laneBorder(lane.activity), borderWidth);
+    if (lane.activity == LaneActivity::Paused)
+        pen.setStyle(Qt::DashLine);
+    painter.setPen(pen);
+    painter.setBrush(ColorScheme::laneFill(lane.activity));
+    painter.drawRoundedRect(box, 8.0, 8.0);
+
+    const QRectF text = box.adjusted(10.0, 4.0, -8.0, -4.0);
+    const qreal namePixels = qBound(9.0, rect.height() * 0.25, 19.0);
+    const qreal statePixels = qBound(9.0, rect.height() * 0.2, 16.0);
+    painter.setPen(ColorScheme::laneText(lane.activity));
+    const QString state = lane.record > 0 && lane.activity != LaneActivity::Done
+        ? u"%1 (student %2)"_s.arg(lane.stateText).arg(lane.record)
+        : lane.stateText;
+    if (text.height() >= namePixels * 1.3 + statePixels * 2.6) {
+        // Name, then the state on up to two lines.
+        painter.setFont(pixelFont(font(), namePixels, true));
+        const qreal nameHeight = QFontMetricsF(painter.font()).height();
+        const qreal blockHeight = nameHeight + QFontMetricsF(pixelFont(font(), statePixels)).height() * 2.0;
+        const QRectF block(text.left(), text.center().y() - blockHeight / 2.0, text.width(), blockHeight);
+        painter.drawText(QRectF(block.left(), block.top(), block.width(), nameHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter, lane.label);
+        painter.setFont(pixelFont(font(), statePixels));
+        painter.drawText(
+            QRectF(block.left(), block.top() + nameHeight, block.width(), block.height() - nameHeight),
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, state);
+    } else if (text.height() >= namePixels * 1.2 + statePixels * 1.3) {
+        painter.setFont(pixelFont(font(), namePixels, true));
+        const qreal nameHeight = QFontMetricsF(painter.font()).height();
+        const qreal top = text.center().y() - (nameHeight + statePixels * 1.3) / 2.0;
+        painter.drawText(QRectF(text.left(), top, text.width(), nameHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                         lane.label);
+        painter.setFont(pixelFont(font(), statePixels));
+        const QString elided = QFontMetricsF(painter.font()).elidedText(state, Qt::ElideRight, text.width());
+        painter.drawText(QRectF(text.left(), top + nameHeight, text.width(), statePixels * 1.3),
+                         Qt::AlignLeft | Qt::AlignVCenter, elided);
+    } else {
+        const qreal pixels = qMin(statePixels, text.height() * 0.8);
+        painter.setFont(pixelFont(font(), pixels, true));
+        const QString line = lane.label + u": "_s + lane.stateText;
+        painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetricsF(painter.font()).elidedText(line, Qt::ElideRight, text.width()));
+    }
+}
+
+void BufferView::drawRecord(QPainter &painter, const QRectF &rect, int record, int programme,
+                            qreal fontPixels) const
+{
+    const QString number = QString::number(record);
+    const QColor fill = ColorScheme::programme(programme);
+    painter.setPen(QPen(fill.darker(135), 1.5));
+    painter.setBrush(fill);
+    const qreal radius = qMin(rect.width(), rect.height()) * 0.16;
+    painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), radius, radius);
+    painter.setPen(ColorScheme::textOn(fill));
+    painter.setFont(fittingFont(font(), number, rect.width() * 0.86, fontPixels, true));
+    painter.drawText(rect, Qt::AlignCenter, number);
+}
+
+void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) const
+{
+    const QList<BufferScene::Slot> &slots = m_scene.slots();
+    const qreal numberPixels = geometry.slotSize * 0.42;
+    const qreal indexPixels = qMax(8.0, geometry.slotSize * 0.17);
+    for (int i = 0; i < slots.size() && i < geometry.slotRects.size(); ++i) {
+        const QRectF rect = geometry.slotRects.at(i);
+        if (rect.width() < 2.0)
+            continue;
+        const BufferScene::Slot &slot = slots.at(i);
+        const bool draining = i >= m_scene.capacity();
+        const bool shown = !slot.isEmpty() && !m_scene.isArriving(i);
+        const qreal radius = rect.width() * 0.12;
+        if (shown) {
+            drawRecord(painter, rect, slot.record, slot.programme, numberPixels);
+        } else {
+            painter.setPen(QPen(ColorScheme::slotOutline(), 1.0));
+            painter.setBrush(ColorScheme::emptySlot());
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+        }
+        if (draining) {
+            // Slots past a lowered capacity: still holding records, gone once they drain.
+            painter.setPen(QPen(QColor(0x60, 0x60, 0x60), 1.5, Qt::DashLine));
+            painter.setBrush(QBrush(QColor(0, 0, 0, 70), Qt::BDiagPattern));
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+        }
+        // The slot's index, small, in the corner: the textbook's buffer[i].
+        painter.setFont(pixelFont(font(), indexPixels));
+        painter.setPen(shown ? ColorScheme::textOn(ColorScheme::programme(slot.programme))
+                             : QColor(0x78, 0x86, 0x8F));
+        painter.drawText(rect.adjusted(3.0, 1.0, -4.0, -2.0), Qt::AlignRight | Qt::AlignBottom,
+                         QString::number(i));
+    }
+}
+
+void BufferView::drawMarkers(QPainter &painter, const BufferGeometry &geometry) const
+{
+    if (geometry.markerHeight < 6.0)
+        return;
+    const qreal pixels = qBound(8.0, geometry.markerHeight * 0.5, 16.0);
+    const qreal head = qMin(geometry.markerHeight * 0.3, geometry.slotSize * 0.16);
+    painter.setFont(pixelFont(font(), pixels, true));
+    const qreal textHeight = QFontMetricsF(painter.font()).height();
+
+    const QRectF in = geometry.inMarkerRect(m_scene.inPosition());
+    if (in.isValid()) {
+        painter.setPen(QPen(ColorScheme::inMarker(), 2.0));
+        drawArrowHead(painter, QPointF(in.center().x(), in.bottom() - 1.0), head, true);
+        painter.drawText(QRectF(in.left() - in.width(), in.bottom() - head - textHeight - 1.0,
+                                in.width() * 3.0, textHeight),
+                         Qt::AlignHCenter | Qt::AlignBottom, u"in"_s);
+    }
+    const QRectF out = geometry.outMarkerRect(m_scene.outPosition());
+    if (out.isValid()) {
+        painter.setPen(QPen(ColorScheme::outMarker(), 2.0));
+        drawArrowHead(painter, QPointF(out.center().x(), out.top() + 1.0), head, false);
+        painter.drawText(
+            QRectF(out.left() - out.width(), out.top() + head + 1.0, out.width() * 3.0, textHeight),
+            Qt::AlignHCenter | Qt::AlignTop, u"out"_s);
+    }
+}
+
+void BufferView::drawTokens(QPainter &painter, const BufferGeometry &geometry) const
+{
+    if (geometry.tokenSize.width() < 4.0)
+        return;
+    for (const BufferScene::Token &token : m_scene.tokens()) {
+        if (token.lane < 0 || token.lane >= m_scene.lanes().size())
+            continue;
+        const QPointF lane = laneAnchor(geometry, token.lane);
+        const QPointF slot = geometry.slotCentre(token.slot);
+        const qreal progress = m_scene.progress(token);
+        const QPointF at = token.intoSlot ? BufferGeometry::tokenPosition(lane, slot, progress)
+                                          : BufferGeometry::tokenPosition(slot, lane, progress);
+        const QRectF rect = geometry.tokenRect(at);
+        // A soft shadow lifts the token off the slots it passes over.
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0, 0, 0, 40));
+        painter.drawRoundedRect(rect.translated(2.0, 3.0), 6.0, 6.0);
+        drawRecord(painter, rect, token.record, token.programme, geometry.tokenSize.height() * 0.6);
+    }
+}
+
+void BufferView::drawLegend(QPainter &painter, const BufferGeometry &geometry) const
+{
+    const QRectF area = geometry.legendRect;
+    if (area.height() < 10.0 || area.width() < 40.0)
+        return;
+    const QStringList &names = ITStudent::programmes();
+    constexpr qreal Gap = 18.0; // between entries
+    const auto entryWidth = [&](const QFontMetricsF &metrics, int i) {
+        return metrics.height() * 0.8 + 6.0 + metrics.horizontalAdvance(names.at(i)) + Gap;
+    };
+    const auto totalWidth = [&](const QFontMetricsF &metrics) {
+        qreal total = 0.0;
+        for (int i = 0; i < names.size(); ++i)
+            total += entryWidth(metrics, i);
+        return total - Gap;
+    };
+
+    // One line if a readable font allows it, otherwise lines of about equal width.
+    const qreal largest = qBound(8.0, area.height() * 0.32, 15.0);
+    qreal pixels = largest;
+    while (pixels > 11.0 && totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
+        pixels -= 1.0;
+    if (totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
+        pixels = largest;
+    painter.setFont(pixelFont(font(), pixels));
+    const QFontMetricsF metrics(painter.font());
+    const qreal lineHeight = metrics.height() + 4.0;
+    const qreal swatch = metrics.height() * 0.8;
+    const qreal total = totalWidth(metrics);
+    const int lineCount = qMax(1, int(std::ceil(total / area.width())));
+    const qreal target = total / lineCount + Gap;
+
+    QList<QList<int>> lines(1);
+    QList<qreal> widths(1, 0.0);
+    for (int i = 0; i < names.size(); ++i) {
+        const qreal w = entryWidth(metrics, i);
+        if (!lines.last().isEmpty()
+            && (widths.last() + w > area.width() + Gap || widths.last() + w / 2.0 > target)) {
+            lines.append(QList<int>());
+            widths.append(0.0);
+        }
+        lines.last().append(i);
+        widths.last() += w;
+    }
+    const int fitting = qMax(1, int(area.height() / lineHeight));
+    const qreal top = area.top() + (area.height() - qMin<qreal>(fitting, lines.size()) * lineHeight) / 2.0;
+    for (int line = 0; line < lines.size() && line < fitting; ++line) {
+        qreal x = area.center().x() - (widths.at(line) - Gap) / 2.0;
+        const qreal y = top + line * lineHeight;
+        for (const int i : std::as_const(lines.at(line))) {
+            const QRectF box(x, y + (lineHeight - swatch) / 2.0, swatch, swatch);
+            painter.setPen(QPen(ColorScheme::programme(i).darker(135), 1.0));
+            painter.setBrush(ColorScheme::programme(i));
+            painter.drawRoundedRect(box, 3.0, 3.0);
+            painter.setPen(QColor(0x37, 0x47, 0x4F));
+            painter.drawText(QRectF(box.right() + 6.0, y, area.right() - box.right(), lineHeight),
+                             Qt::AlignLeft | Qt::AlignVCenter, names.at(i));
+            x += entryWidth(metrics, i);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "buffergeometry.h"
+#include "bufferscene.h"
+
+#include <QWidget>
+
+// Draws a BufferScene: the ring of slots with the record numbers in programme colours, the in and
+// out markers, the producer and consumer lanes with their states, the records travelling between
+// them, and a legend. Holds no run logic: the owner updates scene() once per frame and calls
+// update(); paintEvent() takes its rectangles from BufferGeometry and only draws.
+class BufferView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BufferView(QWidget *parent = nullptr);
+
+    BufferScene &scene() { return m_scene; }
+    const BufferScene &scene() const { return m_scene; }
+
+    // Names the buffer in the caption: "Buffer (semaphore)".
+    void setTitle(const QString &title);
+    QString title() const { return m_title; }
+    // The caption as drawn now: "Buffer (semaphore): 7 of 10 slots filled".
+    QString caption() const;
+
+    BufferGeometry geometryFor(const QRectF &bounds) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    void drawLanes(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawLane(QPainter &painter, const QRectF &rect, const BufferScene::Lane &lane) const;
+    void drawSlots(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawMarkers(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawTokens(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawRecord(QPainter &painter, const QRectF &rect, int record, int programme, qreal fontPixels) const;
+    void drawCaption(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawLegend(QPainter &painter, const BufferGeometry &geometry) const;
+    QPointF laneAnchor(const BufferGeometry &geometry, int lane) const;
+
+    BufferScene m_scene;
+    QString m_title;
+};

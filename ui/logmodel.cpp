@@ -1,0 +1,109 @@
+#include "logmodel.h"
+
+#include "colorscheme.h"
+#include "eventformatter.h"
+
+#include <QBrush>
+
+#include <algorithm>
+
+LogModel::LogModel(QObject *parent) : QAbstractListModel(parent) { }
+
+QList<LogEntry> LogModel::linesFor(const std::vector<JournalEvent> &events,
+                                   const std::vector<ProcessedRecord> &records,
+                                   const QStringList &workerNames, int capacity)
+{
+    const auto nameOf = [&workerNames](int worker) {
+        return worker >= 0 && worker < workerNames.size() ? workerNames.at(worker) : QString();
+    };
+    QList<LogEntry> lines;
+    for (const JournalEvent &event : events) {
+        const QString text = EventFormatter::describe(event, nameOf(event.worker), capacity);
+        if (!text.isEmpty())
+            lines.append(LogEntry {event.timeNs, event.worker, text, false});
+    }
+    for (const ProcessedRecord &record : records) {
+        lines.append(LogEntry {record.timeNs, record.consumer,
+                               EventFormatter::describe(record, nameOf(record.consumer)), !record.ok()});
+    }
+    // Each source is in time order already; the merge keeps equal times in source order.
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const LogEntry &a, const LogEntry &b) { return a.timeNs < b.timeNs; });
+    for (LogEntry &line : lines)
+        line.text.prepend(EventFormatter::timestamp(line.timeNs));
+    return lines;
+}
+
+void LogModel::appendFrame(const std::vector<JournalEvent> &events,
+                           const std::vector<ProcessedRecord> &records, const QStringList &workerNames,
+                           int capacity)
+{
+    append(linesFor(events, records, workerNames, capacity));
+}
+
+void LogModel::append(QList<LogEntry> lines)
+{
+    if (lines.isEmpty())
+        return;
+    if (lines.size() > m_limit)
+        lines.remove(0, lines.size() - m_limit);
+    const qsizetype excess = m_lines.size() + lines.size() - m_limit;
+    if (excess > 0)
+        dropOldest(qMin(m_lines.size(), qMax(excess, qsizetype(m_limit / 10))));
+    const int first = int(m_lines.size());
+    beginInsertRows({}, first, first + int(lines.size()) - 1);
+    m_lines.append(std::move(lines));
+    endInsertRows();
+}
+
+void LogModel::dropOldest(qsizetype count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, int(count) - 1);
+    m_lines.remove(0, count);
+    endRemoveRows();
+}
+
+void LogModel::clear()
+{
+    beginResetModel();
+    m_lines.clear();
+    endResetModel();
+}
+
+void LogModel::setLimit(int limit)
+{
+    m_limit = qMax(1, limit);
+    if (m_lines.size() > m_limit)
+        dropOldest(m_lines.size() - m_limit);
+}
+
+int LogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lines.size());
+}
+
+QVariant LogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LogEntry &line = m_lines.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return line.text;
+    case Qt::ForegroundRole:
+        if (line.error)
+            return QBrush(ColorScheme::failed());
+        break;
+    case SourceRole:
+        return line.source;
+    case TimeRole:
+        return line.timeNs;
+    case ErrorRole:
+        return line.error;
+    default:
+        break;
+    }
+    return {};
+}

@@ -1,0 +1,331 @@
+#include "settingspanel.h"
+
+#include "bufferstrategy.h"
+#include "sliderspinbox.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSettings>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int MaxDelayMs = 3000;
+constexpr int MaxStudents = 100'000;
+
+const QString NextRunTip = u"Applies to the next run"_s;
+
+QString settingsKey(const char *name)
+{
+    return u"threads/"_s + QLatin1StringView(name);
+}
+
+} // namespace
+
+SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_capacity = new SliderSpinBox(u"Buffer size (slots)"_s, BufferStrategy::MinCapacity,
+                                   BufferStrategy::MaxCapacity);
+    m_capacity->setToolTip(u"How many records fit in the buffer. Applies at once, even during a run."_s);
+    m_strategy = new QComboBox;
+    const QStringList strategies = BufferStrategy::names();
+    for (int i = 0; i < strategies.size(); ++i) {
+        m_strategy->addItem(strategies.at(i));
+        m_strategy->setItemData(i, BufferStrategy::describe(strategies.at(i)), Qt::ToolTipRole);
+    }
+    m_strategyDescription = new QLabel;
+    m_strategyDescription->setWordWrap(true);
+    m_strategyDescription->setForegroundRole(QPalette::PlaceholderText);
+
+    m_producers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
+    m_consumers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
+    m_producerDelayMin = new SliderSpinBox(u"Delay min"_s, 0, MaxDelayMs);
+    m_producerDelayMax = new SliderSpinBox(u"Delay max"_s, 0, MaxDelayMs);
+    m_consumerDelayMin = new SliderSpinBox(u"Delay min"_s, 0, MaxDelayMs);
+    m_consumerDelayMax = new SliderSpinBox(u"Delay max"_s, 0, MaxDelayMs);
+    for (SliderSpinBox *delay :
+         {m_producerDelayMin, m_producerDelayMax, m_consumerDelayMin, m_consumerDelayMax}) {
+        delay->setSuffix(u" ms"_s);
+        delay->setSingleStep(50);
+        delay->setToolTip(
+            u"Pause after each record, drawn between min and max. Applies at once, even during a run."_s);
+    }
+    m_students = new SliderSpinBox(u"Students"_s, 1, MaxStudents, SliderSpinBox::Scale::Logarithmic);
+    m_students->setToolTip(u"How many student records travel through the buffer"_s);
+
+    m_seed = new QLineEdit;
+    m_seed->setPlaceholderText(u"random"_s);
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[0-9]{0,20}"_s), m_seed));
+    m_seed->setClearButtonEnabled(true);
+    m_seedUsed = new QLabel;
+    m_seedUsed->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reuseSeed = new QPushButton(u"Reuse"_s);
+    m_reuseSeed->setToolTip(u"Put this seed in the Seed field, so the next run repeats this one"_s);
+    m_reuseSeed->setEnabled(false);
+    m_keepXml = new QCheckBox(u"Keep XML files"_s);
+
+    m_nextRunNote = new QLabel(u"Greyed-out settings apply to the next run."_s);
+    m_nextRunNote->setWordWrap(true);
+    m_nextRunNote->setForegroundRole(QPalette::PlaceholderText);
+    m_nextRunNote->setVisible(false);
+
+    // Layout: one group per part of the picture.
+    auto *bufferBox = new QGroupBox(u"Buffer"_s);
+    auto *bufferLayout = new QVBoxLayout(bufferBox);
+    bufferLayout->addWidget(m_capacity);
+    auto *strategyLabel = new QLabel(u"Strategy"_s);
+    strategyLabel->setBuddy(m_strategy);
+    auto *strategyRow = new QHBoxLayout;
+    strategyRow->addWidget(strategyLabel);
+    strategyRow->addWidget(m_strategy, 1);
+    bufferLayout->addLayout(strategyRow);
+    bufferLayout->addWidget(m_strategyDescription);
+
+    auto *producerBox = new QGroupBox(u"Producers"_s);
+    auto *producerLayout = new QVBoxLayout(producerBox);
+    producerLayout->addWidget(m_producers);
+    producerLayout->addWidget(m_producerDelayMin);
+    producerLayout->addWidget(m_producerDelayMax);
+
+    auto *consumerBox = new QGroupBox(u"Consumers"_s);
+    auto *consumerLayout = new QVBoxLayout(consumerBox);
+    consumerLayout->addWidget(m_consumers);
+    consumerLayout->addWidget(m_consumerDelayMin);
+    consumerLayout->addWidget(m_consumerDelayMax);
+
+    auto *runBox = new QGroupBox(u"Run"_s);
+    auto *runLayout = new QVBoxLayout(runBox);
+    runLayout->addWidget(m_students);
+    auto *seedLabel = new QLabel(u"Seed"_s);
+    seedLabel->setBuddy(m_seed);
+    auto *seedRow = new QHBoxLayout;
+    seedRow->addWidget(seedLabel);
+    seedRow->addWidget(m_seed, 1);
+    runLayout->addLayout(seedRow);
+    auto *seedUsedRow = new QHBoxLayout;
+    seedUsedRow->addWidget(m_seedUsed, 1);
+    seedUsedRow->addWidget(m_reuseSeed);
+    runLayout->addLayout(seedUsedRow);
+    runLayout->addWidget(m_keepXml);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(bufferBox);
+    layout->addWidget(producerBox);
+    layout->addWidget(consumerBox);
+    layout->addWidget(runBox);
+    layout->addWidget(m_nextRunNote);
+    layout->addStretch(1);
+
+    m_nextRunOnly = {m_producers, m_consumers, m_students, m_strategy, m_seed, m_keepXml};
+
+    // The defaults, or whatever was remembered.
+    loadSettings();
+
+    connect(m_capacity, &SliderSpinBox::valueChanged, this, [this](int capacity) {
+        if (m_updating)
+            return;
+        settingEdited();
+        Q_EMIT capacityChanged(capacity);
+    });
+    connect(m_producerDelayMin, &SliderSpinBox::valueChanged, this,
+            [this] { delayEdited(WorkerRole::Producer, false); });
+    connect(m_producerDelayMax, &SliderSpinBox::valueChanged, this,
+            [this] { delayEdited(WorkerRole::Producer, true); });
+    connect(m_consumerDelayMin, &SliderSpinBox::valueChanged, this,
+            [this] { delayEdited(WorkerRole::Consumer, false); });
+    connect(m_consumerDelayMax, &SliderSpinBox::valueChanged, this,
+            [this] { delayEdited(WorkerRole::Consumer, true); });
+    for (SliderSpinBox *control : {m_producers, m_consumers, m_students})
+        connect(control, &SliderSpinBox::valueChanged, this, &SettingsPanel::settingEdited);
+    connect(m_strategy, &QComboBox::currentIndexChanged, this, [this] {
+        showStrategyDescription();
+        settingEdited();
+    });
+    connect(m_seed, &QLineEdit::textChanged, this, &SettingsPanel::settingEdited);
+    connect(m_keepXml, &QCheckBox::toggled, this, &SettingsPanel::settingEdited);
+    connect(m_reuseSeed, &QPushButton::clicked, this, &SettingsPanel::reuseSeed);
+}
+
+SliderSpinBox *SettingsPanel::delayMinControl(WorkerRole role) const
+{
+    return role == WorkerRole::Producer ? m_producerDelayMin : m_consumerDelayMin;
+}
+
+SliderSpinBox *SettingsPanel::delayMaxControl(WorkerRole role) const
+{
+    return role == WorkerRole::Producer ? m_producerDelayMax : m_consumerDelayMax;
+}
+
+DelayRange SettingsPanel::delay(WorkerRole role) const
+{
+    return DelayRange {delayMinControl(role)->value(), delayMaxControl(role)->value()};
+}
+
+SimulationConfig SettingsPanel::config() const
+{
+    SimulationConfig config;
+    config.capacity = m_capacity->value();
+    config.producers = m_producers->value();
+    config.consumers = m_consumers->value();
+    config.students = m_students->value();
+    config.producerDelay = delay(WorkerRole::Producer);
+    config.consumerDelay = delay(WorkerRole::Consumer);
+    config.strategy = m_strategy->currentText();
+    config.keepXml = m_keepXml->isChecked();
+    config.xmlDir = m_xmlDir;
+    config.speed = m_speed;
+    bool ok = false;
+    const quint64 seed = m_seed->text().trimmed().toULongLong(&ok);
+    if (ok)
+        config.seed = seed;
+    return config;
+}
+
+void SettingsPanel::setConfig(const SimulationConfig &config)
+{
+    m_updating = true;
+    m_capacity->setValue(config.capacity);
+    m_producers->setValue(config.producers);
+    m_consumers->setValue(config.consumers);
+    m_students->setValue(config.students);
+    // Max first, so the min is never pushed by a bound that is about to change.
+    m_producerDelayMax->setValue(config.producerDelay.maxMs);
+    m_producerDelayMin->setValue(config.producerDelay.minMs);
+    m_producerDelayMax->setValue(config.producerDelay.maxMs);
+    m_consumerDelayMax->setValue(config.consumerDelay.maxMs);
+    m_consumerDelayMin->setValue(config.consumerDelay.minMs);
+    m_consumerDelayMax->setValue(config.consumerDelay.maxMs);
+    const int strategy = m_strategy->findText(config.strategy);
+    if (strategy >= 0)
+        m_strategy->setCurrentIndex(strategy);
+    m_seed->setText(config.seed ? QString::number(*config.seed) : QString());
+    m_keepXml->setChecked(config.keepXml);
+    m_xmlDir = config.xmlDir;
+    m_speed = config.speed;
+    m_updating = false;
+    showStrategyDescription();
+    saveSettings();
+    Q_EMIT configChanged();
+}
+
+void SettingsPanel::settingEdited()
+{
+    if (m_updating)
+        return;
+    saveSettings();
+    Q_EMIT configChanged();
+}
+
+void SettingsPanel::showStrategyDescription()
+{
+    const QString description = BufferStrategy::describe(m_strategy->currentText());
+    m_strategyDescription->setText(description);
+    m_strategy->setToolTip(m_runActive ? NextRunTip : description);
+}
+
+void SettingsPanel::delayEdited(WorkerRole role, bool maxEdited)
+{
+    if (m_updating)
+        return;
+    SliderSpinBox *low = delayMinControl(role);
+    SliderSpinBox *high = delayMaxControl(role);
+    if (low->value() > high->value()) {
+        // Keep min <= max by pushing the other bound along.
+        m_updating = true;
+        if (maxEdited)
+            low->setValue(high->value());
+        else
+            high->setValue(low->value());
+        m_updating = false;
+    }
+    settingEdited();
+    Q_EMIT delayChanged(role, delay(role));
+}
+
+void SettingsPanel::setRunActive(bool active)
+{
+    m_runActive = active;
+    for (QWidget *widget : std::as_const(m_nextRunOnly)) {
+        widget->setEnabled(!active);
+        widget->setToolTip(active ? NextRunTip : QString());
+    }
+    m_strategy->setToolTip(active ? NextRunTip : BufferStrategy::describe(m_strategy->currentText()));
+    m_students->setToolTip(active ? NextRunTip : u"How many student records travel through the buffer"_s);
+    m_seed->setToolTip(active ? NextRunTip
+                              : u"Empty for a new random seed each run; a number repeats a run"_s);
+    m_keepXml->setToolTip(active ? NextRunTip
+                                 : u"Leave each studentN.xml file in %1 after it was read"_s.arg(
+                                     m_xmlDir.isEmpty() ? SimulationConfig::defaultXmlDir() : m_xmlDir));
+    m_nextRunNote->setVisible(active);
+}
+
+void SettingsPanel::showSeedUsed(quint64 seed)
+{
+    m_seedUsedValue = seed;
+    m_hasSeedUsed = true;
+    m_seedUsed->setText(u"Seed of this run:\n%1"_s.arg(seed));
+    m_reuseSeed->setEnabled(true);
+}
+
+QString SettingsPanel::seedUsedText() const
+{
+    return m_hasSeedUsed ? QString::number(m_seedUsedValue) : QString();
+}
+
+void SettingsPanel::reuseSeed()
+{
+    if (m_hasSeedUsed)
+        m_seed->setText(QString::number(m_seedUsedValue));
+}
+
+void SettingsPanel::loadSettings()
+{
+    const QSettings settings;
+    SimulationConfig config; // the defaults, for what was never saved
+    config.xmlDir = m_xmlDir;
+    config.speed = m_speed;
+    config.capacity = settings.value(settingsKey("capacity"), config.capacity).toInt();
+    config.producers = settings.value(settingsKey("producers"), config.producers).toInt();
+    config.consumers = settings.value(settingsKey("consumers"), config.consumers).toInt();
+    config.students = settings.value(settingsKey("students"), config.students).toInt();
+    config.producerDelay.minMs
+        = settings.value(settingsKey("producerDelayMin"), config.producerDelay.minMs).toInt();
+    config.producerDelay.maxMs
+        = settings.value(settingsKey("producerDelayMax"), config.producerDelay.maxMs).toInt();
+    config.consumerDelay.minMs
+        = settings.value(settingsKey("consumerDelayMin"), config.consumerDelay.minMs).toInt();
+    config.consumerDelay.maxMs
+        = settings.value(settingsKey("consumerDelayMax"), config.consumerDelay.maxMs).toInt();
+    config.strategy = settings.value(settingsKey("strategy"), config.strategy).toString();
+    config.keepXml = settings.value(settingsKey("keepXml"), config.keepXml).toBool();
+    bool ok = false;
+    const quint64 seed = settings.value(settingsKey("seed")).toString().toULongLong(&ok);
+    config.seed = ok ? std::optional<quint64>(seed) : std::nullopt;
+    setConfig(config);
+}
+
+void SettingsPanel::saveSettings() const
+{
+    QSettings settings;
+    const SimulationConfig config = this->config();
+    settings.setValue(settingsKey("capacity"), config.capacity);
+    settings.setValue(settingsKey("producers"), config.producers);
+    settings.setValue(settingsKey("consumers"), config.consumers);
+    settings.setValue(settingsKey("students"), config.students);
+    settings.setValue(settingsKey("producerDelayMin"), config.producerDelay.minMs);
+    settings.setValue(settingsKey("producerDelayMax"), config.producerDelay.maxMs);
+    settings.setValue(settingsKey("consumerDelayMin"), config.consumerDelay.minMs);
+    settings.setValue(settingsKey("consumerDelayMax"), config.consumerDelay.maxMs);
+    settings.setValue(settingsKey("strategy"), config.strategy);
+    settings.setValue(settingsKey("keepXml"), config.keepXml);
+    settings.setValue(settingsKey("seed"), config.seed ? QString::number(*config.seed) : QString());
+}

@@ -1,0 +1,252 @@
+#include "statisticspanel.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int WorkerColumns = 4; // worker, items, blocked, share of the run
+
+QLocale displayLocale()
+{
+    const QLocale system;
+    return system.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : system;
+}
+
+QLabel *heading(const QString &text)
+{
+    auto *label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_title = new QLabel;
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_title->setFont(titleFont);
+
+    const std::array<QString, std::size_t(Field::Count)> names = {
+        u"Produced"_s, u"Consumed"_s,   u"Failed"_s, u"In buffer"_s,    u"In flight"_s,
+        u"Elapsed"_s,  u"Students/s"_s, u"Passed"_s, u"Average mark"_s,
+    };
+    const std::array<QString, std::size_t(Field::Count)> tips = {
+        u"Records inserted into the buffer"_s,
+        u"Records removed from the buffer and processed"_s,
+        u"Consumed records whose XML file could not be read or validated"_s,
+        u"Records in the buffer right now"_s,
+        u"Produced but not yet consumed: in the buffer or in a consumer's hands"_s,
+        u"Time since the run started"_s,
+        u"Consumed records per second"_s,
+        u"Valid records with an average of 50 or more"_s,
+        u"Mean of the valid records' averages"_s,
+    };
+    auto *numbers = new QGridLayout;
+    numbers->setHorizontalSpacing(10);
+    numbers->setVerticalSpacing(6);
+    QFont valueFont = font();
+    valueFont.setBold(true);
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.2);
+    for (int i = 0; i < int(Field::Count); ++i) {
+        auto *name = new QLabel(names.at(std::size_t(i)));
+        name->setForegroundRole(QPalette::PlaceholderText);
+        name->setToolTip(tips.at(std::size_t(i)));
+        auto *value = new QLabel;
+        value->setFont(valueFont);
+        value->setToolTip(tips.at(std::size_t(i)));
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_values.at(std::size_t(i)) = value;
+        const int row = i / 3;
+        const int column = (i % 3) * 2;
+        numbers->addWidget(name, row, column, Qt::AlignLeft);
+        numbers->addWidget(value, row, column + 1, Qt::AlignLeft);
+    }
+    for (int column = 1; column < 6; column += 2)
+        numbers->setColumnStretch(column, 1);
+
+    m_workerBox = new QWidget;
+    m_workerGrid = new QGridLayout(m_workerBox);
+    m_workerGrid->setContentsMargins(0, 4, 0, 0);
+    m_workerGrid->setHorizontalSpacing(16);
+    m_workerGrid->setVerticalSpacing(2);
+    m_workerBox->setVisible(false);
+
+    m_conclusion = new QLabel;
+    m_conclusion->setWordWrap(true);
+    m_conclusion->setVisible(false);
+
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(10, 8, 10, 8);
+    contentLayout->addWidget(m_title);
+    contentLayout->addLayout(numbers);
+    contentLayout->addWidget(m_workerBox);
+    contentLayout->addWidget(m_conclusion);
+    contentLayout->addStretch(1);
+
+    // The final table can outgrow a short panel; it scrolls rather than squeezing the numbers.
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    clear();
+}
+
+QString StatisticsPanel::formatCount(qint64 value)
+{
+    return displayLocale().toString(value);
+}
+
+QString StatisticsPanel::formatNumber(double value, int decimals)
+{
+    return displayLocale().toString(value, 'f', decimals);
+}
+
+void StatisticsPanel::clear()
+{
+    m_statistics = SimulationStatistics();
+    m_final = false;
+    m_title->setText(u"Statistics"_s);
+    for (QLabel *value : m_values)
+        value->setText(u"\u2013"_s);
+    showWorkers({});
+    m_workerBox->setVisible(false);
+    m_conclusion->setVisible(false);
+}
+
+void StatisticsPanel::showLive(const SimulationStatistics &statistics)
+{
+    m_final = false;
+    m_title->setText(statistics.students > 0 ? u"Live statistics"_s : u"Statistics"_s);
+    showNumbers(statistics);
+    m_workerBox->setVisible(false);
+    m_conclusion->setVisible(false);
+}
+
+void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
+{
+    m_final = true;
+    m_title->setText(statistics.stopped ? u"Final statistics (stopped before the end)"_s
+                                        : u"Final statistics"_s);
+    showNumbers(statistics);
+    showWorkers(statistics);
+    m_workerBox->setVisible(true);
+    const QString reading = conclusion(statistics);
+    m_conclusion->setText(reading);
+    m_conclusion->setVisible(!reading.isEmpty());
+}
+
+void StatisticsPanel::showNumbers(const SimulationStatistics &s)
+{
+    m_statistics = s;
+    const auto set
+        = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
+    set(Field::Produced, u"%1 of %2"_s.arg(formatCount(s.produced), formatCount(s.students)));
+    set(Field::Consumed, u"%1 of %2"_s.arg(formatCount(s.consumed), formatCount(s.students)));
+    set(Field::Failed, formatCount(s.failed));
+    set(Field::InBuffer, formatCount(s.inBuffer));
+    set(Field::InFlight, formatCount(s.inFlight));
+    set(Field::Elapsed, formatNumber(s.elapsedS, 1) + u" s"_s);
+    set(Field::Rate, formatNumber(s.studentsPerSecond(), s.studentsPerSecond() < 10.0 ? 1 : 0));
+    const QString share
+        = s.valid() > 0 ? u" (%1%)"_s.arg(qRound(100.0 * double(s.passed) / double(s.valid()))) : QString();
+    set(Field::Passed, formatCount(s.passed) + share);
+    set(Field::AverageMark, s.valid() > 0 ? formatNumber(s.averageMark, 2) : u"\u2013"_s);
+}
+
+void StatisticsPanel::showWorkers(const SimulationStatistics &statistics)
+{
+    while (QLayoutItem *item = m_workerGrid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (statistics.workers.isEmpty())
+        return;
+    const QStringList headers = {u"Worker"_s, u"Items"_s, u"Blocked"_s, u"of the run"_s};
+    for (int column = 0; column < WorkerColumns; ++column)
+        m_workerGrid->addWidget(heading(headers.at(column)), 0, column,
+                                column == 0 ? Qt::AlignLeft : Qt::AlignRight);
+    for (int i = 0; i < statistics.workers.size(); ++i) {
+        const WorkerStatistics &worker = statistics.workers.at(i);
+        const double blocked = double(worker.blockedNs) / 1e9;
+        const double share = statistics.elapsedS > 0.0 ? 100.0 * blocked / statistics.elapsedS : 0.0;
+        const QStringList cells = {
+            worker.name,
+            formatCount(worker.items),
+            formatNumber(blocked, 2) + u" s"_s,
+            formatNumber(qBound(0.0, share, 100.0), 0) + u"%"_s,
+        };
+        for (int column = 0; column < WorkerColumns; ++column)
+            m_workerGrid->addWidget(new QLabel(cells.at(column)), i + 1, column,
+                                    column == 0 ? Qt::AlignLeft : Qt::AlignRight);
+    }
+    m_workerGrid->setColumnStretch(WorkerColumns, 1);
+}
+
+QString StatisticsPanel::workerText(int worker, int column) const
+{
+    QLayoutItem *item = m_workerGrid->itemAtPosition(worker + 1, column);
+    const auto *label = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
+    return label ? label->text() : QString();
+}
+
+QString StatisticsPanel::conclusion(const SimulationStatistics &statistics) const
+{
+    // Average share of the run each side spent blocked: the side that waited more is the faster one.
+    double producerShare = 0.0;
+    double consumerShare = 0.0;
+    int producers = 0;
+    int consumers = 0;
+    for (const WorkerStatistics &worker : statistics.workers) {
+        const double share
+            = statistics.elapsedS > 0.0 ? double(worker.blockedNs) / 1e9 / statistics.elapsedS : 0.0;
+        if (worker.role == WorkerRole::Producer) {
+            producerShare += share;
+            ++producers;
+        } else {
+            consumerShare += share;
+            ++consumers;
+        }
+    }
+    if (producers == 0 || consumers == 0)
+        return {};
+    producerShare /= producers;
+    consumerShare /= consumers;
+    if (qMax(producerShare, consumerShare) < 0.05)
+        return u"Neither side waited much: the buffer kept both producers and consumers busy."_s;
+    const int p = qRound(producerShare * 100.0);
+    const int c = qRound(consumerShare * 100.0);
+    if (producerShare > consumerShare)
+        return u"Producers were blocked %1% of the time, consumers %2%: the buffer was often full, so the "
+               u"consumers were the bottleneck."_s.arg(p)
+                   .arg(c);
+    return u"Consumers were blocked %1% of the time, producers %2%: the buffer was often empty, so the "
+           u"producers were the bottleneck."_s.arg(c)
+               .arg(p);
+}
+
+QString StatisticsPanel::title() const
+{
+    return m_title->text();
+}
+
+QString StatisticsPanel::valueText(Field field) const
+{
+    return m_values.at(std::size_t(field))->text();
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "statistics.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QGridLayout;
+class QLabel;
+
+// The numbers of a run: live while it goes on (produced, consumed, failed, in the buffer, in
+// flight, elapsed, students per second, passed, average mark), and once it ends the final totals
+// with each worker's items and time blocked, plus a one-line reading of who waited for whom.
+class StatisticsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Field {
+        Produced,
+        Consumed,
+        Failed,
+        InBuffer,
+        InFlight,
+        Elapsed,
+        Rate,
+        Passed,
+        AverageMark,
+        Count
+    };
+
+    explicit StatisticsPanel(QWidget *parent = nullptr);
+
+    void clear();
+    void showLive(const SimulationStatistics &statistics);
+    void showFinal(const SimulationStatistics &statistics);
+
+    bool isFinal() const { return m_final; }
+    QString title() const;
+    QString valueText(Field field) const;
+    // The text of the per-worker grid's cell, row 0 being the first worker; empty if none.
+    QString workerText(int worker, int column) const;
+    const SimulationStatistics &statistics() const { return m_statistics; }
+
+    // "2,345": grouped digits, in the user's locale (English when the locale is plain C).
+    static QString formatCount(qint64 value);
+    static QString formatNumber(double value, int decimals);
+
+private:
+    void showNumbers(const SimulationStatistics &statistics);
+    void showWorkers(const SimulationStatistics &statistics);
+    QString conclusion(const SimulationStatistics &statistics) const;
+
+    QLabel *m_title = nullptr;
+    std::array<QLabel *, std::size_t(Field::Count)> m_values {};
+    QWidget *m_workerBox = nullptr;
+    QGridLayout *m_workerGrid = nullptr;
+    QLabel *m_conclusion = nullptr;
+    SimulationStatistics m_statistics;
+    bool m_final = false;
+};

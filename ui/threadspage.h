@@ -1,0 +1,119 @@
+#pragma once
+
+#include "simulation.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class BufferView;
+class LogFilterModel;
+class LogModel;
+class QAction;
+class QComboBox;
+class QLabel;
+class QListView;
+class QSortFilterProxyModel;
+class QTableView;
+class SettingsPanel;
+class StatisticsPanel;
+class StudentTableModel;
+class WorkerTableModel;
+
+// The Threads tab: one producer-consumer run with real threads, shown as it happens. Owns the
+// Simulation; a frame timer drains its journal and results once per tick and hands the batch to
+// the buffer view, the worker list, the log and the student table, so the workers never touch a
+// widget and the GUI never gets one signal per record.
+class ThreadsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int FrameIntervalMs = 16;
+    static constexpr int StatisticsIntervalMs = 200;
+
+    explicit ThreadsPage(QWidget *parent = nullptr);
+    ~ThreadsPage() override;
+
+    Simulation *simulation() const { return m_simulation.get(); }
+    SettingsPanel *settingsPanel() const { return m_settings; }
+    BufferView *bufferView() const { return m_bufferView; }
+    StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
+    WorkerTableModel *workerModel() const { return m_workerModel; }
+    LogModel *logModel() const { return m_logModel; }
+    LogFilterModel *logFilterModel() const { return m_logFilter; }
+    StudentTableModel *studentModel() const { return m_studentModel; }
+    QSortFilterProxyModel *studentSortModel() const { return m_studentSort; }
+    QComboBox *logWorkerCombo() const { return m_logWorkers; }
+    QAction *startAction() const { return m_startAction; }
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *stopAction() const { return m_stopAction; }
+    QAction *resetAction() const { return m_resetAction; }
+
+    // "Running — 134 of 500 students consumed, 2,345 students/s"
+    QString statusText() const { return m_statusText; }
+    // What kept the last start() from starting; empty if it started.
+    QStringList startErrors() const { return m_startErrors; }
+
+    // Starts a run with the settings panel's configuration, unless one is active.
+    void start();
+    // Space: starts a run when none is active, pauses a running one, resumes a paused one.
+    void togglePause();
+    void stop();
+    // Stops any run, then empties the view, the models, the log and the statistics.
+    void reset();
+    // One frame: drains the journal and the results once and updates every view.
+    void processFrame();
+
+Q_SIGNALS:
+    void statusTextChanged(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *createCentre();
+    void createActions();
+    void simulationStatusChanged();
+    void simulationFinished();
+    void applyCapacity(int capacity);
+    void applyDelay(WorkerRole role, DelayRange range);
+    void settingsChanged();
+    void refreshStatistics();
+    void updateActions();
+    void updateStatusText();
+    void clearRun();
+    void showIdleScene();
+    void setWorkerFilterChoices(const QStringList &names);
+    void syncScene();
+    void showStartErrors(const QStringList &errors);
+
+    std::unique_ptr<Simulation> m_simulation;
+    SettingsPanel *m_settings = nullptr;
+    BufferView *m_bufferView = nullptr;
+    StatisticsPanel *m_statisticsPanel = nullptr;
+    WorkerTableModel *m_workerModel = nullptr;
+    LogModel *m_logModel = nullptr;
+    LogFilterModel *m_logFilter = nullptr;
+    StudentTableModel *m_studentModel = nullptr;
+    QSortFilterProxyModel *m_studentSort = nullptr;
+    QTableView *m_workerView = nullptr;
+    QTableView *m_studentView = nullptr;
+    QListView *m_logView = nullptr;
+    QComboBox *m_logWorkers = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_resetAction = nullptr;
+
+    QTimer m_frameTimer;
+    QElapsedTimer m_animationClock;
+    QElapsedTimer m_statisticsClock;
+    QStringList m_workerNames; // by JournalEvent::worker
+    QStringList m_startErrors;
+    QString m_statusText;
+    bool m_resetPending = false; // reset() during a run: clear once it has ended
+    bool m_cleared = true; // nothing of a previous run is on screen
+};
