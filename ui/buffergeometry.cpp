@@ -58,8 +58,11 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
 
     const qreal laneWidth = qMin(MaxLaneWidth, body.width() * 0.17);
     const qreal laneGap = qMin<qreal>(48.0, body.width() * 0.05);
-    const QRectF producerColumn(body.left(), body.top(), laneWidth, body.height());
-    const QRectF consumerColumn(body.right() - laneWidth, body.top(), laneWidth, body.height());
+    const qreal headingHeight = qMin<qreal>(26.0, body.height() * 0.1);
+    const QRectF producerColumn(body.left(), body.top() + headingHeight, laneWidth,
+                                nonNegative(body.height() - headingHeight));
+    const QRectF consumerColumn(body.right() - laneWidth, body.top() + headingHeight, laneWidth,
+                                nonNegative(body.height() - headingHeight));
     const QRectF centre(body.left() + laneWidth + laneGap, body.top(),
                         nonNegative(body.width() - 2.0 * (laneWidth + laneGap)), body.height());
 
@@ -102,6 +105,12 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
     const qreal centreY = gridHeight > 0.0 ? blockTop + captionHeight + gridHeight / 2.0 : body.center().y();
     g.producerLanes = stackLanes(producerColumn, producers, centreY);
     g.consumerLanes = stackLanes(consumerColumn, consumers, centreY);
+    const auto headingAbove = [headingHeight](const QList<QRectF> &lanes, const QRectF &column) {
+        const qreal top = lanes.isEmpty() ? column.top() : lanes.first().top();
+        return QRectF(column.left(), top - headingHeight, column.width(), headingHeight);
+    };
+    g.producerHeading = headingAbove(g.producerLanes, producerColumn);
+    g.consumerHeading = headingAbove(g.consumerLanes, consumerColumn);
     g.tokenSize = QSizeF(g.slotSize * 0.9, g.slotSize * 0.62);
     return g;
 }
@@ -158,4 +167,24 @@ qreal BufferGeometry::easeInOut(qreal progress)
 QPointF BufferGeometry::tokenPosition(const QPointF &from, const QPointF &to, qreal progress)
 {
     return from + (to - from) * easeInOut(progress);
+}
+
+QPointF BufferGeometry::tokenPosition(const QPointF &from, qreal cruiseY, const QPointF &to, qreal progress)
+{
+    const qreal t = easeInOut(progress);
+    const qreal dx = to.x() - from.x();
+    const QPointF c1(from.x() + 0.2 * dx, cruiseY);
+    const QPointF c2(to.x() - 0.2 * dx, cruiseY);
+    const qreal u = 1.0 - t;
+    return u * u * u * from + 3.0 * u * u * t * c1 + 3.0 * u * t * t * c2 + t * t * t * to;
+}
+
+qreal BufferGeometry::inboundCruiseY(int slot) const
+{
+    return inMarkerRect(slot).top() - tokenSize.height() * 0.6;
+}
+
+qreal BufferGeometry::outboundCruiseY(int slot) const
+{
+    return outMarkerRect(slot).bottom() + tokenSize.height() * 0.6;
 }

@@ -24,6 +24,8 @@ struct BufferGeometry
     QList<QRectF> slotRects;
     QList<QRectF> producerLanes;
     QList<QRectF> consumerLanes;
+    QRectF producerHeading; // "Producers", above the producer lanes
+    QRectF consumerHeading;
     int columns = 0;
     int rows = 0;
     qreal slotSize = 0.0;
@@ -44,6 +46,13 @@ struct BufferGeometry
 
     // 0 -> 0, 0.5 -> 0.5, 1 -> 1; slow at both ends. Clamps progress to [0, 1].
     static qreal easeInOut(qreal progress);
-    // Where a token travelling from `from` to `to` is at progress 0..1 (eased).
+    // Where a token travelling from `from` to `to` is at progress 0..1 (eased), in a straight line.
     static QPointF tokenPosition(const QPointF &from, const QPointF &to, qreal progress);
+    // The same along a curve that cruises at height cruiseY (a cubic Bezier): records rise from a
+    // lane, fly above the slots and drop into theirs, and leave a slot downwards, flying below the
+    // others, like the in and out arrows, instead of sliding over the records in between.
+    static QPointF tokenPosition(const QPointF &from, qreal cruiseY, const QPointF &to, qreal progress);
+    // The height tokens cruise at on their way into a slot (above its row) and out of it (below).
+    qreal inboundCruiseY(int slot) const;
+    qreal outboundCruiseY(int slot) const;
 };

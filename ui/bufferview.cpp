@@ -124,23 +124,17 @@ void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) 
     painter.setPen(QColor(0x26, 0x32, 0x38));
     painter.drawText(rect, Qt::AlignCenter, text);
 
-    // Column headings over the lanes, where there is room above the first lane.
-    const auto heading = [&](const QList<QRectF> &lanes, const QString &label) {
-        if (lanes.isEmpty() || lanes.first().width() <= 0.0)
+    // Column headings over the lanes.
+    const auto heading = [&](const QRectF &headingRect, const QString &label) {
+        if (headingRect.height() < 8.0 || headingRect.width() < 8.0)
             return;
-        const QRectF first = lanes.first();
-        const qreal room = first.top() - geometry.bounds.top();
-        if (room < 18.0)
-            return;
-        const QRectF headingRect(first.left(), first.top() - qMin(room, 30.0), first.width(),
-                                 qMin(room, 30.0) - 4.0);
         painter.setFont(
             fittingFont(font(), label, headingRect.width(), qMin(16.0, headingRect.height() * 0.7), true));
         painter.setPen(QColor(0x54, 0x6E, 0x7A));
-        painter.drawText(headingRect, Qt::AlignHCenter | Qt::AlignBottom, label);
+        painter.drawText(headingRect, Qt::AlignHCenter | Qt::AlignVCenter, label);
     };
-    heading(geometry.producerLanes, u"Producers"_s);
-    heading(geometry.consumerLanes, u"Consumers"_s);
+    heading(geometry.producerHeading, u"Producers"_s);
+    heading(geometry.consumerHeading, u"Consumers"_s);
 }
 
 void BufferView::drawLanes(QPainter &painter, const BufferGeometry &geometry) const
@@ -294,8 +288,9 @@ void BufferView::drawTokens(QPainter &painter, const BufferGeometry &geometry) c
         const QPointF lane = laneAnchor(geometry, token.lane);
         const QPointF slot = geometry.slotCentre(token.slot);
         const qreal progress = m_scene.progress(token);
-        const QPointF at = token.intoSlot ? BufferGeometry::tokenPosition(lane, slot, progress)
-                                          : BufferGeometry::tokenPosition(slot, lane, progress);
+        const QPointF at = token.intoSlot
+            ? BufferGeometry::tokenPosition(lane, geometry.inboundCruiseY(token.slot), slot, progress)
+            : BufferGeometry::tokenPosition(slot, geometry.outboundCruiseY(token.slot), lane, progress);
         const QRectF rect = geometry.tokenRect(at);
         // A soft shadow lifts the token off the slots it passes over.
         painter.setPen(Qt::NoPen);
@@ -325,7 +320,7 @@ void BufferView::drawLegend(QPainter &painter, const BufferGeometry &geometry) c
     // One line if a readable font allows it, otherwise lines of about equal width.
     const qreal largest = qBound(8.0, area.height() * 0.32, 15.0);
     qreal pixels = largest;
-    while (pixels > 11.0 && totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
+    while (pixels > 12.0 && totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
         pixels -= 1.0;
     if (totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
         pixels = largest;

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -65,6 +66,8 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     m_seed->setPlaceholderText(u"random"_s);
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[0-9]{0,20}"_s), m_seed));
     m_seed->setClearButtonEnabled(true);
+    m_seedUsedTitle = new QLabel(u"Seed of this run:"_s);
+    m_seedUsedTitle->setVisible(false);
     m_seedUsed = new QLabel;
     m_seedUsed->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reuseSeed = new QPushButton(u"Reuse"_s);
@@ -110,10 +113,13 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     seedRow->addWidget(seedLabel);
     seedRow->addWidget(m_seed, 1);
     runLayout->addLayout(seedRow);
-    auto *seedUsedRow = new QHBoxLayout;
-    seedUsedRow->addWidget(m_seedUsed, 1);
-    seedUsedRow->addWidget(m_reuseSeed);
-    runLayout->addLayout(seedUsedRow);
+    auto *seedUsedGrid = new QGridLayout;
+    seedUsedGrid->setContentsMargins(0, 0, 0, 0);
+    seedUsedGrid->addWidget(m_seedUsedTitle, 0, 0);
+    seedUsedGrid->addWidget(m_reuseSeed, 0, 1);
+    seedUsedGrid->addWidget(m_seedUsed, 1, 0, 1, 2);
+    seedUsedGrid->setColumnStretch(0, 1);
+    runLayout->addLayout(seedUsedGrid);
     runLayout->addWidget(m_keepXml);
 
     auto *layout = new QVBoxLayout(this);
@@ -272,7 +278,8 @@ void SettingsPanel::showSeedUsed(quint64 seed)
 {
     m_seedUsedValue = seed;
     m_hasSeedUsed = true;
-    m_seedUsed->setText(u"Seed of this run:\n%1"_s.arg(seed));
+    m_seedUsedTitle->setVisible(true);
+    m_seedUsed->setText(QString::number(seed));
     m_reuseSeed->setEnabled(true);
 }
 

@@ -69,6 +69,7 @@ private:
     QComboBox *m_strategy = nullptr;
     QLabel *m_strategyDescription = nullptr;
     QLineEdit *m_seed = nullptr;
+    QLabel *m_seedUsedTitle = nullptr;
     QLabel *m_seedUsed = nullptr;
     QPushButton *m_reuseSeed = nullptr;
     QCheckBox *m_keepXml = nullptr;

@@ -1,5 +1,6 @@
 #include "statisticspanel.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
@@ -10,12 +11,17 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int WorkerColumns = 4; // worker, items, blocked, share of the run
+constexpr int WorkerColumns = 3; // worker, items, time blocked (and its share of the run)
 
 QLocale displayLocale()
 {
     const QLocale system;
     return system.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : system;
+}
+
+QString studentsText(qint64 students)
+{
+    return StatisticsPanel::formatCount(students) + (students == 1 ? u" student"_s : u" students"_s);
 }
 
 QLabel *heading(const QString &text)
@@ -32,10 +38,6 @@ QLabel *heading(const QString &text)
 StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
 {
     m_title = new QLabel;
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    m_title->setFont(titleFont);
 
     const std::array<QString, std::size_t(Field::Count)> names = {
         u"Produced"_s, u"Consumed"_s,   u"Failed"_s, u"In buffer"_s,    u"In flight"_s,
@@ -52,47 +54,59 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
         u"Valid records with an average of 50 or more"_s,
         u"Mean of the valid records' averages"_s,
     };
-    auto *numbers = new QGridLayout;
-    numbers->setHorizontalSpacing(10);
-    numbers->setVerticalSpacing(6);
-    QFont valueFont = font();
-    valueFont.setBold(true);
-    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.2);
+    // Small cards: the name above, the number below, big enough for the back row.
+    m_cards = new QWidget;
+    m_cardGrid = new QGridLayout(m_cards);
+    m_cardGrid->setContentsMargins(0, 0, 0, 0);
+    m_cardGrid->setHorizontalSpacing(14);
+    m_cardGrid->setVerticalSpacing(8);
     for (int i = 0; i < int(Field::Count); ++i) {
         auto *name = new QLabel(names.at(std::size_t(i)));
         name->setForegroundRole(QPalette::PlaceholderText);
         name->setToolTip(tips.at(std::size_t(i)));
         auto *value = new QLabel;
-        value->setFont(valueFont);
         value->setToolTip(tips.at(std::size_t(i)));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_values.at(std::size_t(i)) = value;
-        const int row = i / 3;
-        const int column = (i % 3) * 2;
-        numbers->addWidget(name, row, column, Qt::AlignLeft);
-        numbers->addWidget(value, row, column + 1, Qt::AlignLeft);
+        auto *card = new QWidget;
+        auto *cardLayout = new QVBoxLayout(card);
+        cardLayout->setContentsMargins(0, 0, 0, 0);
+        cardLayout->setSpacing(0);
+        cardLayout->addWidget(name);
+        cardLayout->addWidget(value);
+        m_cardWidgets.at(std::size_t(i)) = card;
     }
-    for (int column = 1; column < 6; column += 2)
-        numbers->setColumnStretch(column, 1);
+    arrangeCards(false);
 
-    m_workerBox = new QWidget;
-    m_workerGrid = new QGridLayout(m_workerBox);
-    m_workerGrid->setContentsMargins(0, 4, 0, 0);
-    m_workerGrid->setHorizontalSpacing(16);
+    // The final per-worker grid, and under it a sentence on who waited for whom.
+    m_workerGridWidget = new QWidget;
+    m_workerGrid = new QGridLayout(m_workerGridWidget);
+    m_workerGrid->setContentsMargins(0, 0, 0, 0);
+    m_workerGrid->setHorizontalSpacing(14);
     m_workerGrid->setVerticalSpacing(2);
-    m_workerBox->setVisible(false);
-
     m_conclusion = new QLabel;
     m_conclusion->setWordWrap(true);
     m_conclusion->setVisible(false);
+    m_workerBox = new QWidget;
+    auto *workerLayout = new QVBoxLayout(m_workerBox);
+    workerLayout->setContentsMargins(0, 2, 0, 0);
+    workerLayout->setSpacing(8);
+    workerLayout->addWidget(m_workerGridWidget);
+    workerLayout->addWidget(m_conclusion);
+    workerLayout->addStretch(1);
+    m_workerBox->setVisible(false);
 
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(10, 8, 10, 8);
+    contentLayout->setContentsMargins(10, 6, 10, 6);
+    contentLayout->setSpacing(6);
     contentLayout->addWidget(m_title);
-    contentLayout->addLayout(numbers);
-    contentLayout->addWidget(m_workerBox);
-    contentLayout->addWidget(m_conclusion);
+    // The final per-worker grid goes beside the cards when the panel is wide enough, else below.
+    m_body = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_body->setSpacing(20);
+    m_body->addWidget(m_cards, 0, Qt::AlignTop);
+    m_body->addWidget(m_workerBox, 1, Qt::AlignTop);
+    contentLayout->addLayout(m_body);
     contentLayout->addStretch(1);
 
     // The final table can outgrow a short panel; it scrolls rather than squeezing the numbers.
@@ -105,7 +119,64 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
 
+    updateFonts();
     clear();
+}
+
+void StatisticsPanel::arrangeCards(bool final)
+{
+    // Live: three by three. Final: the buffer's two numbers are zero after a finished run and
+    // make room, so two columns leave space beside them for the per-worker grid.
+    const bool hideBufferCards = final && m_statistics.inBuffer == 0 && m_statistics.inFlight == 0;
+    const int columns = final ? 2 : 3;
+    for (QWidget *card : m_cardWidgets)
+        m_cardGrid->removeWidget(card);
+    int position = 0;
+    for (int i = 0; i < int(Field::Count); ++i) {
+        QWidget *card = m_cardWidgets.at(std::size_t(i));
+        const bool hidden = hideBufferCards && (Field(i) == Field::InBuffer || Field(i) == Field::InFlight);
+        card->setVisible(!hidden);
+        if (hidden)
+            continue;
+        m_cardGrid->addWidget(card, position / columns, position % columns);
+        ++position;
+    }
+    for (int column = 0; column < 3; ++column)
+        m_cardGrid->setColumnStretch(column, column < columns ? 1 : 0);
+}
+
+void StatisticsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateBodyDirection();
+}
+
+void StatisticsPanel::updateBodyDirection()
+{
+    const int side
+        = m_cards->sizeHint().width() + m_body->spacing() + m_workerGridWidget->sizeHint().width() + 24;
+    m_body->setDirection(width() >= side ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+}
+
+void StatisticsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        updateFonts();
+    QWidget::changeEvent(event);
+}
+
+void StatisticsPanel::updateFonts()
+{
+    // Derived from whatever font the page gives the panel, so they grow with it.
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(font().pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    QFont valueFont = font();
+    valueFont.setBold(true);
+    valueFont.setPointSizeF(font().pointSizeF() * 1.35);
+    for (QLabel *value : m_values)
+        value->setFont(valueFont);
 }
 
 QString StatisticsPanel::formatCount(qint64 value)
@@ -126,15 +197,18 @@ void StatisticsPanel::clear()
     for (QLabel *value : m_values)
         value->setText(u"\u2013"_s);
     showWorkers({});
+    arrangeCards(false);
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
 }
 
 void StatisticsPanel::showLive(const SimulationStatistics &statistics)
 {
-    m_final = false;
-    m_title->setText(statistics.students > 0 ? u"Live statistics"_s : u"Statistics"_s);
+    m_title->setText(u"Live statistics \u2014 %1"_s.arg(studentsText(statistics.students)));
     showNumbers(statistics);
+    if (m_final)
+        arrangeCards(false);
+    m_final = false;
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
 }
@@ -142,11 +216,13 @@ void StatisticsPanel::showLive(const SimulationStatistics &statistics)
 void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
 {
     m_final = true;
-    m_title->setText(statistics.stopped ? u"Final statistics (stopped before the end)"_s
-                                        : u"Final statistics"_s);
+    m_title->setText(u"Final statistics \u2014 %1%2"_s.arg(
+        studentsText(statistics.students), statistics.stopped ? u", stopped before the end"_s : QString()));
     showNumbers(statistics);
     showWorkers(statistics);
+    arrangeCards(true);
     m_workerBox->setVisible(true);
+    updateBodyDirection();
     const QString reading = conclusion(statistics);
     m_conclusion->setText(reading);
     m_conclusion->setVisible(!reading.isEmpty());
@@ -157,8 +233,8 @@ void StatisticsPanel::showNumbers(const SimulationStatistics &s)
     m_statistics = s;
     const auto set
         = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
-    set(Field::Produced, u"%1 of %2"_s.arg(formatCount(s.produced), formatCount(s.students)));
-    set(Field::Consumed, u"%1 of %2"_s.arg(formatCount(s.consumed), formatCount(s.students)));
+    set(Field::Produced, formatCount(s.produced));
+    set(Field::Consumed, formatCount(s.consumed));
     set(Field::Failed, formatCount(s.failed));
     set(Field::InBuffer, formatCount(s.inBuffer));
     set(Field::InFlight, formatCount(s.inFlight));
@@ -178,7 +254,7 @@ void StatisticsPanel::showWorkers(const SimulationStatistics &statistics)
     }
     if (statistics.workers.isEmpty())
         return;
-    const QStringList headers = {u"Worker"_s, u"Items"_s, u"Blocked"_s, u"of the run"_s};
+    const QStringList headers = {u"Worker"_s, u"Items"_s, u"Blocked"_s};
     for (int column = 0; column < WorkerColumns; ++column)
         m_workerGrid->addWidget(heading(headers.at(column)), 0, column,
                                 column == 0 ? Qt::AlignLeft : Qt::AlignRight);
@@ -189,8 +265,7 @@ void StatisticsPanel::showWorkers(const SimulationStatistics &statistics)
         const QStringList cells = {
             worker.name,
             formatCount(worker.items),
-            formatNumber(blocked, 2) + u" s"_s,
-            formatNumber(qBound(0.0, share, 100.0), 0) + u"%"_s,
+            u"%1 s (%2%)"_s.arg(formatNumber(blocked, 2), formatNumber(qBound(0.0, share, 100.0), 0)),
         };
         for (int column = 0; column < WorkerColumns; ++column)
             m_workerGrid->addWidget(new QLabel(cells.at(column)), i + 1, column,

@@ -6,6 +6,7 @@
 
 #include <array>
 
+class QBoxLayout;
 class QGridLayout;
 class QLabel;
 
@@ -46,14 +47,26 @@ public:
     static QString formatCount(qint64 value);
     static QString formatNumber(double value, int decimals);
 
+protected:
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void updateFonts();
+    void updateBodyDirection();
+    void arrangeCards(bool final);
     void showNumbers(const SimulationStatistics &statistics);
     void showWorkers(const SimulationStatistics &statistics);
     QString conclusion(const SimulationStatistics &statistics) const;
 
     QLabel *m_title = nullptr;
+    QWidget *m_cards = nullptr;
+    QGridLayout *m_cardGrid = nullptr;
+    std::array<QWidget *, std::size_t(Field::Count)> m_cardWidgets {};
+    QBoxLayout *m_body = nullptr;
     std::array<QLabel *, std::size_t(Field::Count)> m_values {};
     QWidget *m_workerBox = nullptr;
+    QWidget *m_workerGridWidget = nullptr;
     QGridLayout *m_workerGrid = nullptr;
     QLabel *m_conclusion = nullptr;
     SimulationStatistics m_statistics;

@@ -161,7 +161,7 @@ QWidget *ThreadsPage::createCentre()
     middle->setChildrenCollapsible(false);
     middle->addWidget(m_workerView);
     middle->addWidget(m_statisticsPanel);
-    middle->setSizes({480, 560});
+    middle->setSizes({420, 620});
 
     m_studentModel = new StudentTableModel(this);
     m_studentSort = new QSortFilterProxyModel(this);
@@ -239,7 +239,7 @@ QWidget *ThreadsPage::createCentre()
     centre->setStretchFactor(0, 5);
     centre->setStretchFactor(1, 2);
     centre->setStretchFactor(2, 2);
-    centre->setSizes({420, 190, 200});
+    centre->setSizes({340, 240, 170});
     return centre;
 }
 

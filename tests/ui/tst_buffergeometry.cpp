@@ -34,6 +34,7 @@ private Q_SLOTS:
     void tokenPosition_data();
     void tokenPosition();
     void easingIsSymmetricAndClamped();
+    void curvedTokenPath();
     void degenerateSizes_data();
     void degenerateSizes();
 };
@@ -149,6 +150,12 @@ void TestBufferGeometry::lanesFlankTheSlots()
     };
     checkColumn(g.producerLanes, true);
     checkColumn(g.consumerLanes, false);
+    // Each column has its heading right above its first lane.
+    QCOMPARE(g.producerHeading.bottom(), g.producerLanes.first().top());
+    QCOMPARE(g.consumerHeading.bottom(), g.consumerLanes.first().top());
+    QVERIFY(g.producerHeading.height() > 0.0);
+    QVERIFY(liesInside(g.producerHeading, bounds));
+    QVERIFY(liesInside(g.consumerHeading, bounds));
     // Tokens leave a lane on the side facing the buffer.
     QCOMPARE(g.producerAnchor(0).x(), g.producerLanes.first().right());
     QCOMPARE(g.consumerAnchor(0).x(), g.consumerLanes.first().left());
@@ -199,6 +206,25 @@ void TestBufferGeometry::easingIsSymmetricAndClamped()
     }
 }
 
+void TestBufferGeometry::curvedTokenPath()
+{
+    const QPointF from(100, 300);
+    const QPointF to(500, 300);
+    QCOMPARE(BufferGeometry::tokenPosition(from, 100.0, to, 0.0), from);
+    QCOMPARE(BufferGeometry::tokenPosition(from, 100.0, to, 1.0), to);
+    // Half way: three quarters of the way up to the cruising height, horizontally in the middle.
+    QCOMPARE(BufferGeometry::tokenPosition(from, 100.0, to, 0.5), QPointF(300, 150));
+    // Cruising at the height of both ends is the straight line's height.
+    QCOMPARE(BufferGeometry::tokenPosition(from, 300.0, to, 0.3).y(), 300.0);
+
+    // Records come in from above a slot's row and leave below it.
+    const BufferGeometry g = BufferGeometry::compute(QRectF(0, 0, 1000, 420), 10, 1, 1);
+    for (int slot = 0; slot < 10; ++slot) {
+        QVERIFY(g.inboundCruiseY(slot) + g.tokenSize.height() / 2.0 < g.inMarkerRect(slot).top());
+        QVERIFY(g.outboundCruiseY(slot) - g.tokenSize.height() / 2.0 > g.outMarkerRect(slot).bottom());
+    }
+}
+
 void TestBufferGeometry::degenerateSizes_data()
 {
     QTest::addColumn<QRectF>("bounds");
@@ -230,7 +256,7 @@ void TestBufferGeometry::degenerateSizes()
     QVERIFY(g.markerHeight >= 0.0);
     QVERIFY(g.tokenSize.width() >= 0.0 && g.tokenSize.height() >= 0.0);
     QList<QRectF> all = g.slotRects + g.producerLanes + g.consumerLanes;
-    all << g.captionRect << g.legendRect << g.slotArea;
+    all << g.captionRect << g.legendRect << g.slotArea << g.producerHeading << g.consumerHeading;
     for (const QRectF &rect : std::as_const(all)) {
         QVERIFY2(hasNoNegativeSize(rect),
                  qPrintable(u"negative size %1 x %2"_s.arg(rect.width()).arg(rect.height())));
