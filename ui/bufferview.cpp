@@ -35,6 +35,16 @@ QFont fittingFont(const QFont &base, const QString &text, qreal width, qreal pix
     return font;
 }
 
+// "Producer 3" -> "P3": the initials of the words, numbers kept whole.
+QString abbreviated(const QString &label)
+{
+    QString result;
+    const QStringList words = label.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (const QString &word : words)
+        result += word.front().isDigit() ? word : word.left(1);
+    return result;
+}
+
 void drawArrowHead(QPainter &painter, const QPointF &tip, qreal size, bool pointsDown)
 {
     const qreal dy = pointsDown ? -size : size;
@@ -196,9 +206,13 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
     } else {
         const qreal pixels = qMin(statePixels, text.height() * 0.8);
         painter.setFont(pixelFont(font(), pixels, true));
-        const QString line = lane.label + u": "_s + lane.stateText;
+        // One line: "Producer 3: waiting for a free slot", or "P3: waiting for ..." when that is too long.
+        const QFontMetricsF metrics(painter.font());
+        QString line = lane.label + u": "_s + lane.stateText;
+        if (metrics.horizontalAdvance(line) > text.width())
+            line = abbreviated(lane.label) + u": "_s + lane.stateText;
         painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetricsF(painter.font()).elidedText(line, Qt::ElideRight, text.width()));
+                         metrics.elidedText(line, Qt::ElideRight, text.width()));
     }
 }
 

@@ -6,29 +6,56 @@
 #include <QBrush>
 
 #include <algorithm>
+#include <limits>
+
+using namespace Qt::StringLiterals;
 
 LogModel::LogModel(QObject *parent) : QAbstractListModel(parent) { }
 
 QList<LogEntry> LogModel::linesFor(const std::vector<JournalEvent> &events,
                                    const std::vector<ProcessedRecord> &records,
-                                   const QStringList &workerNames, int capacity)
+                                   const QStringList &workerNames, int capacity, int maxLines)
 {
     const auto nameOf = [&workerNames](int worker) {
         return worker >= 0 && worker < workerNames.size() ? workerNames.at(worker) : QString();
     };
+    const qsizetype limit = maxLines < 0 ? std::numeric_limits<qsizetype>::max() : maxLines;
+    // Newest first, and only as many as can be kept: formatting is the expensive part.
     QList<LogEntry> lines;
-    for (const JournalEvent &event : events) {
-        const QString text = EventFormatter::describe(event, nameOf(event.worker), capacity);
-        if (!text.isEmpty())
-            lines.append(LogEntry {event.timeNs, event.worker, text, false});
+    bool skipped = false;
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        const QString text = EventFormatter::describe(*it, nameOf(it->worker), capacity);
+        if (text.isEmpty())
+            continue;
+        if (lines.size() == limit) {
+            skipped = true;
+            break;
+        }
+        lines.append(LogEntry {it->timeNs, it->worker, text, false});
     }
-    for (const ProcessedRecord &record : records) {
-        lines.append(LogEntry {record.timeNs, record.consumer,
-                               EventFormatter::describe(record, nameOf(record.consumer)), !record.ok()});
+    const qsizetype fromEvents = lines.size();
+    for (auto it = records.crbegin(); it != records.crend(); ++it) {
+        if (lines.size() - fromEvents == limit) {
+            skipped = true;
+            break;
+        }
+        lines.append(LogEntry {it->timeNs, it->consumer, EventFormatter::describe(*it, nameOf(it->consumer)),
+                               !it->ok()});
     }
     // Each source is in time order already; the merge keeps equal times in source order.
+    std::reverse(lines.begin(), lines.begin() + fromEvents);
+    std::reverse(lines.begin() + fromEvents, lines.end());
     std::stable_sort(lines.begin(), lines.end(),
                      [](const LogEntry &a, const LogEntry &b) { return a.timeNs < b.timeNs; });
+    if (lines.size() > limit) {
+        lines.remove(0, lines.size() - limit);
+        skipped = true;
+    }
+    if (skipped && !lines.isEmpty()) {
+        lines.prepend(LogEntry {
+            lines.first().timeNs, -1,
+            u"\u2026 faster than anyone can read: earlier lines of this moment are not shown"_s, false});
+    }
     for (LogEntry &line : lines)
         line.text.prepend(EventFormatter::timestamp(line.timeNs));
     return lines;
@@ -36,9 +63,9 @@ QList<LogEntry> LogModel::linesFor(const std::vector<JournalEvent> &events,
 
 void LogModel::appendFrame(const std::vector<JournalEvent> &events,
                            const std::vector<ProcessedRecord> &records, const QStringList &workerNames,
-                           int capacity)
+                           int capacity, int maxLines)
 {
-    append(linesFor(events, records, workerNames, capacity));
+    append(linesFor(events, records, workerNames, capacity, maxLines));
 }
 
 void LogModel::append(QList<LogEntry> lines)

@@ -30,14 +30,16 @@ public:
     explicit LogModel(QObject *parent = nullptr);
 
     // The lines a frame's events and results make, merged in time order. workerNames is indexed
-    // like JournalEvent::worker.
+    // like JournalEvent::worker. With maxLines >= 0 only the newest maxLines are made, after a
+    // line that says earlier ones were skipped: at full speed nobody reads 50,000 lines a second,
+    // and formatting them all would starve the GUI.
     static QList<LogEntry> linesFor(const std::vector<JournalEvent> &events,
                                     const std::vector<ProcessedRecord> &records,
-                                    const QStringList &workerNames, int capacity);
+                                    const QStringList &workerNames, int capacity, int maxLines = -1);
     // Appends with one insertion; drops the oldest lines past the limit first.
     void append(QList<LogEntry> lines);
     void appendFrame(const std::vector<JournalEvent> &events, const std::vector<ProcessedRecord> &records,
-                     const QStringList &workerNames, int capacity);
+                     const QStringList &workerNames, int capacity, int maxLines = -1);
     void clear();
 
     int limit() const { return m_limit; }

@@ -53,7 +53,6 @@ void StudentTableModel::append(const std::vector<ProcessedRecord> &records)
         dropOldest(qMin(m_rows.size(), qMax(excess, qsizetype(m_limit / 10))));
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(incoming) - 1);
-    m_rows.reserve(m_rows.size() + incoming);
     for (auto it = records.cend() - incoming; it != records.cend(); ++it)
         m_rows.append(rowFor(*it));
     endInsertRows();

@@ -147,32 +147,33 @@ QWidget *ThreadsPage::createCentre()
 
     m_workerModel = new WorkerTableModel(this);
     m_workerView = createTableView(m_workerModel, fontMetrics());
+    const QFontMetrics metrics = fontMetrics();
     m_workerView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::StateColumn,
                                                            QHeaderView::Stretch);
-    m_workerView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::WorkerColumn,
-                                                           QHeaderView::ResizeToContents);
-    m_workerView->setColumnWidth(WorkerTableModel::ItemsColumn,
-                                 fontMetrics().horizontalAdvance(u"Items"_s) + 40);
+    m_workerView->setColumnWidth(WorkerTableModel::WorkerColumn,
+                                 metrics.horizontalAdvance(u"Consumer 8"_s) + 16);
+    m_workerView->setColumnWidth(WorkerTableModel::ItemsColumn, metrics.horizontalAdvance(u"100000"_s) + 14);
     m_workerView->setColumnWidth(WorkerTableModel::BlockedColumn,
-                                 fontMetrics().horizontalAdvance(u"Blocked (s)"_s) + 30);
+                                 metrics.horizontalAdvance(u"Blocked (s)"_s) + 18);
     m_statisticsPanel = new StatisticsPanel;
 
     auto *middle = new QSplitter(Qt::Horizontal);
     middle->setChildrenCollapsible(false);
     middle->addWidget(m_workerView);
     middle->addWidget(m_statisticsPanel);
-    middle->setSizes({420, 620});
+    middle->setSizes({505, 535});
 
     m_studentModel = new StudentTableModel(this);
     m_studentSort = new QSortFilterProxyModel(this);
     m_studentSort->setSourceModel(m_studentModel);
     m_studentSort->setSortRole(StudentTableModel::SortRole);
     m_studentView = createTableView(m_studentSort, fontMetrics());
-    m_studentView->horizontalHeader()->setSortIndicator(StudentTableModel::NumberColumn, Qt::AscendingOrder);
+    // Unsorted (arrival order) until the teacher clicks a column: sorting every insertion costs.
+    m_studentView->horizontalHeader()->setSortIndicatorClearable(true);
+    m_studentView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_studentView->setSortingEnabled(true);
     m_studentView->horizontalHeader()->setSectionResizeMode(StudentTableModel::CoursesColumn,
                                                             QHeaderView::Stretch);
-    const QFontMetrics metrics = fontMetrics();
     m_studentView->setColumnWidth(StudentTableModel::NumberColumn,
                                   metrics.horizontalAdvance(u"100000"_s) + 24);
     m_studentView->setColumnWidth(StudentTableModel::NameColumn,
@@ -350,10 +351,13 @@ void ThreadsPage::processFrame()
             ++transfers;
     }
     scene.beginFrame(m_animationClock.isValid() ? m_animationClock.elapsed() : 0, transfers);
+    // Records move in order; a lane only shows where its worker ended up this frame.
+    std::vector<const JournalEvent *> lastState(std::size_t(qMax(0, m_simulation->workerCount())), nullptr);
     for (const JournalEvent &event : events) {
         switch (event.kind) {
         case JournalEvent::Kind::StateChanged:
-            scene.setLaneState(event.worker, laneActivity(event.state), describe(event.state), event.record);
+            if (event.worker >= 0 && std::size_t(event.worker) < lastState.size())
+                lastState[std::size_t(event.worker)] = &event;
             break;
         case JournalEvent::Kind::Inserted:
             scene.insert(event.worker, event.record, event.slot, event.programme);
@@ -366,6 +370,11 @@ void ThreadsPage::processFrame()
             break;
         }
     }
+    for (const JournalEvent *event : lastState) {
+        if (event)
+            scene.setLaneState(event->worker, laneActivity(event->state), describe(event->state),
+                               event->record);
+    }
     // While a shrink drains, the ring re-lays itself out without an event: follow the buffer.
     if (scene.needsResync() || scene.isDraining())
         syncScene();
@@ -373,7 +382,8 @@ void ThreadsPage::processFrame()
     m_workerModel->applyEvents(events);
     if (!events.empty() || !results.empty()) {
         const bool followLog = isAtBottom(m_logView);
-        m_logModel->appendFrame(events, results, m_workerNames, m_simulation->config().capacity);
+        m_logModel->appendFrame(events, results, m_workerNames, m_simulation->config().capacity,
+                                MaxLogLinesPerFrame);
         if (followLog)
             m_logView->scrollToBottom();
         const bool followStudents = isAtBottom(m_studentView);

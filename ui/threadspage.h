@@ -32,6 +32,8 @@ class ThreadsPage : public QWidget
 public:
     static constexpr int FrameIntervalMs = 16;
     static constexpr int StatisticsIntervalMs = 200;
+    // More log lines than this in one frame are more than anyone can read: the newest are kept.
+    static constexpr int MaxLogLinesPerFrame = 200;
 
     explicit ThreadsPage(QWidget *parent = nullptr);
     ~ThreadsPage() override;

@@ -126,12 +126,18 @@ void TestThreadsPage::runsToTheEnd()
 
     QCOMPARE(page.studentModel()->rowCount(), 20);
     QCOMPARE(page.studentSortModel()->rowCount(), 20);
+    // In arrival order until sorted; each record exactly once.
+    QSortFilterProxyModel *students = page.studentSortModel();
     QList<int> records;
     for (int row = 0; row < 20; ++row)
-        records.append(page.studentSortModel()->index(row, StudentTableModel::NumberColumn).data().toInt());
+        records.append(students->index(row, StudentTableModel::NumberColumn).data().toInt());
+    std::sort(records.begin(), records.end());
     QList<int> expected(20);
     std::iota(expected.begin(), expected.end(), 1);
-    QCOMPARE(records, expected); // sorted by number, each record once
+    QCOMPARE(records, expected);
+    students->sort(StudentTableModel::NumberColumn, Qt::DescendingOrder);
+    QCOMPARE(students->index(0, StudentTableModel::NumberColumn).data().toInt(), 20);
+    QCOMPARE(students->index(19, StudentTableModel::NumberColumn).data().toInt(), 1);
 
     QVERIFY(page.logModel()->rowCount() >= 40); // at least an insert and a processed line each
     QCOMPARE(page.workerModel()->rowCount(), 4);

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void workerModelReportsOnlyChangedRows();
     void workerModelTakesCountsFromStatistics();
     void logLinesMergeInTimeOrder();
+    void logKeepsTheNewestLinesOfABusyFrame();
     void logIsCappedInBatches();
     void logHugeBatchKeepsTheNewest();
     void logFilterByWorker();
@@ -183,6 +184,34 @@ void TestUiModels::logLinesMergeInTimeOrder()
     QVERIFY(!model.index(0).data(Qt::ForegroundRole).isValid());
     QCOMPARE(model.index(2).data(LogModel::SourceRole).toInt(), 1);
     QCOMPARE(model.index(2).data(LogModel::TimeRole).toLongLong(), 3'000'000);
+}
+
+void TestUiModels::logKeepsTheNewestLinesOfABusyFrame()
+{
+    const QStringList names = {u"Producer 1"_s, u"Consumer 1"_s};
+    std::vector<JournalEvent> events;
+    std::vector<ProcessedRecord> records;
+    for (int i = 0; i < 100; ++i) {
+        events.push_back(bufferEvent(JournalEvent::Kind::Inserted, 0, i + 1, i % 10, 1, 1000 * i));
+        events.push_back(stateEvent(0, WorkerState::Sleeping, 1000 * i + 1)); // no line
+        records.push_back(processed(i + 1, 60.0, 1000 * i + 500));
+    }
+    const QList<LogEntry> lines = LogModel::linesFor(events, records, names, 10, 20);
+    QCOMPARE(lines.size(), 21);
+    // First a word that lines were skipped, from the owner rather than a worker...
+    QCOMPARE(lines.first().source, -1);
+    QVERIFY(lines.first().text.contains(u"not shown"_s));
+    // ...then the newest twenty, in time order: ten inserts and ten processed records.
+    for (int i = 2; i < lines.size(); ++i)
+        QVERIFY(lines.at(i - 1).timeNs <= lines.at(i).timeNs);
+    QCOMPARE(lines.at(1).timeNs, 90'000);
+    QVERIFY(lines.last().text.contains(u"processed student 100"_s));
+    QCOMPARE(std::count_if(lines.cbegin(), lines.cend(), [](const LogEntry &l) { return l.source == 1; }),
+             10);
+
+    // Under the limit nothing is skipped.
+    QCOMPARE(LogModel::linesFor(events, records, names, 10, 200).size(), 200);
+    QCOMPARE(LogModel::linesFor(events, records, names, 10).size(), 200);
 }
 
 void TestUiModels::logIsCappedInBatches()
