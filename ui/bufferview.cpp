@@ -64,6 +64,14 @@ BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
+void BufferView::setBanner(const QString &banner)
+{
+    if (banner == m_banner)
+        return;
+    m_banner = banner;
+    update();
+}
+
 void BufferView::setTitle(const QString &title)
 {
     m_title = title;
@@ -115,6 +123,34 @@ void BufferView::paintEvent(QPaintEvent *)
     drawMarkers(painter, geometry);
     drawTokens(painter, geometry);
     drawLegend(painter, geometry);
+    drawBanner(painter, geometry);
+}
+
+void BufferView::drawBanner(QPainter &painter, const BufferGeometry &geometry) const
+{
+    if (m_banner.isEmpty() || geometry.slotRects.isEmpty())
+        return;
+    // A pill under the slots, where nothing else is drawn: "Paused: press Space to resume".
+    qreal bottom = geometry.slotArea.top();
+    for (const QRectF &slot : geometry.slotRects)
+        bottom = qMax(bottom, slot.bottom() + geometry.markerHeight);
+    const QRectF room(geometry.slotArea.left(), bottom + 6.0, geometry.slotArea.width(),
+                      geometry.legendRect.top() - bottom - 10.0);
+    if (room.height() < 14.0)
+        return;
+    QFont font
+        = fittingFont(this->font(), m_banner, room.width() - 32.0, qMin(20.0, room.height() * 0.6), true);
+    painter.setFont(font);
+    const QFontMetricsF metrics(font);
+    const QSizeF size(metrics.horizontalAdvance(m_banner) + 32.0, metrics.height() + 12.0);
+    const QRectF pill(room.center().x() - size.width() / 2.0,
+                      room.top() + (room.height() - size.height()) / 2.0, size.width(),
+                      qMin(size.height(), room.height()));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(0x37, 0x47, 0x4F));
+    painter.drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+    painter.setPen(Qt::white);
+    painter.drawText(pill, Qt::AlignCenter, m_banner);
 }
 
 QPointF BufferView::laneAnchor(const BufferGeometry &geometry, int lane) const
@@ -252,9 +288,13 @@ void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) co
         }
         if (draining) {
             // Slots past a lowered capacity: still holding records, gone once they drain.
-            painter.setPen(QPen(QColor(0x60, 0x60, 0x60), 1.5, Qt::DashLine));
-            painter.setBrush(QBrush(QColor(0, 0, 0, 70), Qt::BDiagPattern));
-            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+            // Faded and hatched, with a dashed outline.
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(255, 255, 255, 120));
+            painter.drawRoundedRect(rect, radius, radius);
+            painter.setPen(QPen(QColor(0x45, 0x45, 0x45), 1.5, Qt::DashLine));
+            painter.setBrush(QBrush(QColor(0x45, 0x45, 0x45, 150), Qt::BDiagPattern));
+            painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), radius, radius);
         }
         // The slot's index, small, in the corner: the textbook's buffer[i].
         painter.setFont(pixelFont(font(), indexPixels));

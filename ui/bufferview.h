@@ -21,6 +21,10 @@ public:
     // Names the buffer in the caption: "Buffer (semaphore)".
     void setTitle(const QString &title);
     QString title() const { return m_title; }
+    // A short message shown prominently under the slots ("Paused: press Space to resume"); empty
+    // for none.
+    void setBanner(const QString &banner);
+    QString banner() const { return m_banner; }
     // The caption as drawn now: "Buffer (semaphore): 7 of 10 slots filled".
     QString caption() const;
 
@@ -41,8 +45,10 @@ private:
     void drawRecord(QPainter &painter, const QRectF &rect, int record, int programme, qreal fontPixels) const;
     void drawCaption(QPainter &painter, const BufferGeometry &geometry) const;
     void drawLegend(QPainter &painter, const BufferGeometry &geometry) const;
+    void drawBanner(QPainter &painter, const BufferGeometry &geometry) const;
     QPointF laneAnchor(const BufferGeometry &geometry, int lane) const;
 
     BufferScene m_scene;
     QString m_title;
+    QString m_banner;
 };

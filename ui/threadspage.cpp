@@ -290,7 +290,10 @@ void ThreadsPage::start()
     BufferScene &scene = m_bufferView->scene();
     scene.setLanes(lanes);
     m_bufferView->setTitle(u"Buffer (%1)"_s.arg(config.strategy));
-    syncScene();
+    // A run starts with an empty buffer, and the journal tells every insert since: starting from
+    // a snapshot instead would show records whose colour is still on its way.
+    scene.reset(config.capacity);
+    m_bufferView->update();
     m_settings->showSeedUsed(m_simulation->seed());
     m_statisticsPanel->showLive(initial);
 
@@ -420,6 +423,9 @@ void ThreadsPage::refreshStatistics()
 void ThreadsPage::simulationStatusChanged()
 {
     m_settings->setRunActive(m_simulation->isActive());
+    m_bufferView->setBanner(m_simulation->status() == Simulation::Status::Paused
+                                ? u"Paused \u2014 press Space to resume"_s
+                                : QString());
     updateActions();
     updateStatusText();
 }

@@ -175,8 +175,11 @@ void TestThreadsPage::bufferViewMirrorsTheBuffer()
     QCOMPARE(scene.inPosition(), snapshot.inPosition);
     QCOMPARE(scene.outPosition(), snapshot.outPosition);
     // Every record carries its programme's colour, learned from the journal.
-    for (const BufferScene::Slot &slot : scene.slots())
-        QVERIFY2(slot.programme >= 0, qPrintable(u"record %1 has no programme"_s.arg(slot.record)));
+    const auto everyRecordHasItsProgramme = [&scene] {
+        return std::all_of(scene.slots().cbegin(), scene.slots().cend(),
+                           [](const BufferScene::Slot &slot) { return slot.programme >= 0; });
+    };
+    QVERIFY(everyRecordHasItsProgramme());
     QVERIFY(page.bufferView()->caption().contains(u"5 of 5 slots filled"_s));
     // The producer is blocked on a full buffer, and the lane says so.
     QTRY_COMPARE_WITH_TIMEOUT(scene.lanes().at(0).activity, LaneActivity::WaitingForSlot, 5000);
@@ -307,10 +310,12 @@ void TestThreadsPage::spaceEscapeAndReset()
     QTest::keyClick(&page, Qt::Key_Space);
     QCOMPARE(simulation->status(), Simulation::Status::Paused);
     QCOMPARE(page.pauseAction()->text(), u"Resume"_s);
+    QVERIFY(page.bufferView()->banner().startsWith(u"Paused"_s));
     QTRY_VERIFY_WITH_TIMEOUT(page.statusText().startsWith(u"Paused"_s), 5000);
     QTest::keyClick(&page, Qt::Key_Space);
     QCOMPARE(simulation->status(), Simulation::Status::Running);
     QCOMPARE(page.pauseAction()->text(), u"Pause"_s);
+    QCOMPARE(page.bufferView()->banner(), QString());
 
     // Esc stops, and every thread ends within a second, however long its delays.
     QTRY_VERIFY_WITH_TIMEOUT(simulation->statistics().produced > 0, 5000);
