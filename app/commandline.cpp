@@ -1,10 +1,53 @@
 #include "commandline.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
 
 namespace CommandLine {
+
+namespace {
+std::atomic<bool> g_interrupted = false;
+
+void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+} // namespace
+
+std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error)
+{
+    const QString text = parser.value(u"host"_s).trimmed();
+    if (text == u"localhost"_s)
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(text)) {
+        *error = u"--host: \"%1\" is not an IP address (try 127.0.0.1, 0.0.0.0 or localhost)"_s.arg(text);
+        return std::nullopt;
+    }
+    return address;
+}
+
+std::optional<DelayRange> intervalValue(const QCommandLineParser &parser, QString *error)
+{
+    const auto range = DelayRange::parseSeconds(parser.value(u"interval"_s), error);
+    if (!range)
+        *error = u"--interval: "_s + *error;
+    return range;
+}
+
+void installInterruptHandler()
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+}
+
+bool interrupted()
+{
+    return g_interrupted.load();
+}
 
 QTextStream &out()
 {

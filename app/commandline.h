@@ -1,6 +1,9 @@
 #pragma once
 
+#include "simulationconfig.h"
+
 #include <QCommandLineParser>
+#include <QHostAddress>
 #include <QString>
 #include <QTextStream>
 
@@ -29,5 +32,15 @@ std::optional<int> parse(QCommandLineParser &parser, const QString &command, con
 // An integer option in [min, max]; *error says what is wrong.
 std::optional<qint64> intValue(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
                                QString *error);
+
+// --host: an IP address, or "localhost".
+std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error);
+// --interval MIN-MAX in seconds.
+std::optional<DelayRange> intervalValue(const QCommandLineParser &parser, QString *error);
+
+// SIGINT and SIGTERM set a flag instead of killing the process, so a command can stop cleanly
+// and still print its statistics. Poll interrupted() from a timer.
+void installInterruptHandler();
+bool interrupted();
 
 } // namespace CommandLine

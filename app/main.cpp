@@ -1,6 +1,9 @@
+#include "clientcommand.h"
 #include "commandline.h"
 #include "inspectcommand.h"
+#include "launchcommand.h"
 #include "mainwindow.h"
+#include "servercommand.h"
 #include "simulatecommand.h"
 
 #include <QApplication>
@@ -20,6 +23,10 @@ void printUsage()
            "Commands:\n"
            "  simulate   run a threads simulation headless and print its log and statistics\n"
            "  inspect    print a studentN.xml record with its average and PASS/FAIL\n"
+           "  server     run the buffer as a TCP server (BufferLab's protocol and the original's)\n"
+           "  producer   a client that puts student records into a server's buffer\n"
+           "  consumer   a client that takes records out, grades and acknowledges them\n"
+           "  launch     a server and producer and consumer clients, with final statistics\n"
            "\n"
            "Options:\n"
            "  -h, --help      show this help ('bufferlab COMMAND --help' for a command's options)\n"
@@ -63,6 +70,14 @@ int main(int argc, char *argv[])
         return runSimulateCommand(arguments);
     if (command == u"inspect"_s)
         return runInspectCommand(arguments);
+    if (command == u"server"_s)
+        return runServerCommand(arguments);
+    if (command == u"producer"_s)
+        return runClientCommand(NativeProtocol::Role::Producer, arguments);
+    if (command == u"consumer"_s)
+        return runClientCommand(NativeProtocol::Role::Consumer, arguments);
+    if (command == u"launch"_s)
+        return runLaunchCommand(arguments);
     CommandLine::err() << "bufferlab: unknown command \"" << command << "\"\n";
     CommandLine::err().flush();
     printUsage();

@@ -10,19 +10,10 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::atomic<bool> g_interrupted = false;
-
-void onInterrupt(int)
-{
-    g_interrupted.store(true);
-}
 
 struct Options
 {
@@ -196,12 +187,11 @@ int runSimulateCommand(const QStringList &arguments)
         out.flush();
     }
 
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    CommandLine::installInterruptHandler();
     ConsoleLog log(simulation, options.quiet);
     QTimer printTimer;
     QObject::connect(&printTimer, &QTimer::timeout, &simulation, [&] {
-        if (g_interrupted.load())
+        if (CommandLine::interrupted())
             simulation.stop();
         log.drain();
     });
