@@ -682,7 +682,8 @@ QString quotedForError(const QString &text)
     constexpr qsizetype Shown = 32;
     if (text.size() <= Shown)
         return u'"' + text + u'"';
-    return u'"' + text.left(Shown) + u"...\""_s;
+    const qsizetype cut = text.at(Shown - 1).isHighSurrogate() ? Shown - 1 : Shown; // keep pairs whole
+    return u'"' + text.left(cut) + u"...\""_s;
 }
 
 } // namespace

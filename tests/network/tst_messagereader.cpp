@@ -126,6 +126,12 @@ void TestMessageReader::streams()
             + status + '\n' << QByteArrayList {R"({"op":"put","item":"}{\"\n"})", status}
                                                   << u"native"_s;
 
+    // Before the framing is known, strings are honoured even across a raw newline; such a line
+    // is not valid JSON, and the parser says so.
+    QTest::addRow("first object with a newline in a string")
+        << QByteArray("{\"op\":\"put\",\"item\":\"a\nb\"}\n") + status + '\n'
+        << QByteArrayList {"{\"op\":\"put\",\"item\":\"a\nb\"}", status} << u"native"_s;
+
     const QByteArray producer = R"({"type": "producer", "id": "P1", "item": "apple"})";
     const QByteArray consumer = R"({"type": "consumer", "id": "C1"})";
     QTest::addRow("legacy producer") << producer << QByteArrayList {producer} << u"legacy"_s;

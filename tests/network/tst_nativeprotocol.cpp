@@ -248,6 +248,9 @@ void TestNativeProtocol::parseRequestErrors_data()
     QTest::addRow("op in capitals") << QByteArray(R"({"op":"PUT"})") << u"unknown op \"PUT\""_s << QString();
     QTest::addRow("long unknown op") << R"({"op":")" + QByteArray(100, 'a') + "\"}"
                                      << u"unknown op \""_s + QString(32, u'a') + u"...\""_s << QString();
+    QTest::addRow("long unknown op, pair at the cut")
+        << R"({"op":")" + QByteArray(31, 'a') + "\xf0\x9f\x98\x80" + QByteArray(10, 'b') + "\"}"
+        << u"unknown op \""_s + QString(31, u'a') + u"...\""_s << QString();
 
     const QByteArray hello = R"({"op":"hello",)";
     QTest::addRow("hello without role") << hello + R"("id":"P1"})" << u"missing \"role\""_s << u"hello"_s;
