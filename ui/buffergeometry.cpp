@@ -8,6 +8,7 @@ constexpr qreal SpacingRatio = 0.12; // between slots in a row, relative to the 
 constexpr qreal MarkerRatio = 0.42; // in/out marker room above and below a row
 constexpr qreal RowGapRatio = 0.16;
 constexpr qreal MaxMarkerHeight = 34.0;
+constexpr qreal TokenHeightRatio = 0.62;
 
 qreal nonNegative(qreal value)
 {
@@ -84,7 +85,10 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
         g.markerHeight = qMin(qMax(g.slotSize * MarkerRatio, qMin(spare, g.slotSize)), MaxMarkerHeight);
         gridHeight = g.rows * (g.slotSize + 2.0 * g.markerHeight + rowGap) - rowGap;
     }
-    const qreal blockHeight = qMin(captionHeight + gridHeight, centre.height());
+    // Room between the caption and the slots for the records that fly in above them.
+    const qreal flightGap = qMin(g.slotSize * TokenHeightRatio * 1.3,
+                                 nonNegative(centre.height() - captionHeight - gridHeight));
+    const qreal blockHeight = qMin(captionHeight + flightGap + gridHeight, centre.height());
     const qreal blockTop = qMax(centre.top(), centre.center().y() - blockHeight / 2.0);
     g.captionRect = QRectF(centre.left(), blockTop, centre.width(), captionHeight);
     if (slotCount > 0) {
@@ -93,7 +97,7 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
         const qreal rowPitch = g.slotSize + 2.0 * g.markerHeight + rowGap;
         const qreal gridWidth = g.columns * g.slotSize + (g.columns - 1) * spacing;
         const qreal left = qMax(g.slotArea.left(), g.slotArea.center().x() - gridWidth / 2.0);
-        const qreal top = blockTop + captionHeight;
+        const qreal top = blockTop + captionHeight + flightGap;
         for (int i = 0; i < slotCount; ++i) {
             const int row = i / g.columns;
             const int column = i % g.columns;
@@ -102,7 +106,8 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
         }
     }
 
-    const qreal centreY = gridHeight > 0.0 ? blockTop + captionHeight + gridHeight / 2.0 : body.center().y();
+    const qreal centreY
+        = gridHeight > 0.0 ? blockTop + captionHeight + flightGap + gridHeight / 2.0 : body.center().y();
     g.producerLanes = stackLanes(producerColumn, producers, centreY);
     g.consumerLanes = stackLanes(consumerColumn, consumers, centreY);
     const auto headingAbove = [headingHeight](const QList<QRectF> &lanes, const QRectF &column) {
@@ -111,7 +116,7 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
     };
     g.producerHeading = headingAbove(g.producerLanes, producerColumn);
     g.consumerHeading = headingAbove(g.consumerLanes, consumerColumn);
-    g.tokenSize = QSizeF(g.slotSize * 0.9, g.slotSize * 0.62);
+    g.tokenSize = QSizeF(g.slotSize * 0.9, g.slotSize * TokenHeightRatio);
     return g;
 }
 

@@ -120,8 +120,8 @@ void BufferView::paintEvent(QPaintEvent *)
     drawCaption(painter, geometry);
     drawLanes(painter, geometry);
     drawSlots(painter, geometry);
-    drawMarkers(painter, geometry);
     drawTokens(painter, geometry);
+    drawMarkers(painter, geometry); // over the tokens: in and out must always show
     drawLegend(painter, geometry);
     drawBanner(painter, geometry);
 }

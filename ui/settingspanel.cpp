@@ -133,6 +133,10 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
 
     m_nextRunOnly = {m_producers, m_consumers, m_students, m_strategy, m_seed, m_keepXml};
 
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(SaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &SettingsPanel::saveSettings);
+
     // The defaults, or whatever was remembered.
     loadSettings();
 
@@ -159,6 +163,12 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     connect(m_seed, &QLineEdit::textChanged, this, &SettingsPanel::settingEdited);
     connect(m_keepXml, &QCheckBox::toggled, this, &SettingsPanel::settingEdited);
     connect(m_reuseSeed, &QPushButton::clicked, this, &SettingsPanel::reuseSeed);
+}
+
+SettingsPanel::~SettingsPanel()
+{
+    if (m_saveTimer.isActive())
+        saveSettings();
 }
 
 SliderSpinBox *SettingsPanel::delayMinControl(WorkerRole role) const
@@ -219,6 +229,7 @@ void SettingsPanel::setConfig(const SimulationConfig &config)
     m_speed = config.speed;
     m_updating = false;
     showStrategyDescription();
+    m_saveTimer.stop();
     saveSettings();
     Q_EMIT configChanged();
 }
@@ -227,7 +238,8 @@ void SettingsPanel::settingEdited()
 {
     if (m_updating)
         return;
-    saveSettings();
+    // A dragged slider changes its value many times a second; the disk hears about it once.
+    m_saveTimer.start();
     Q_EMIT configChanged();
 }
 

@@ -3,6 +3,7 @@
 #include "simulationconfig.h"
 #include "workerstate.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -20,7 +21,10 @@ class SettingsPanel : public QWidget
 {
     Q_OBJECT
 public:
+    static constexpr int SaveDelayMs = 500;
+
     explicit SettingsPanel(QWidget *parent = nullptr);
+    ~SettingsPanel() override;
 
     SimulationConfig config() const;
     void setConfig(const SimulationConfig &config);
@@ -32,6 +36,7 @@ public:
     QString seedUsedText() const;
 
     void loadSettings();
+    // Edits are saved half a second after the last one, and when the panel goes.
     void saveSettings() const;
 
     SliderSpinBox *capacityControl() const { return m_capacity; }
@@ -75,6 +80,7 @@ private:
     QCheckBox *m_keepXml = nullptr;
     QLabel *m_nextRunNote = nullptr;
     QList<QWidget *> m_nextRunOnly; // disabled while a run is active
+    QTimer m_saveTimer;
 
     // Not on screen: kept so config() gives back what setConfig() was told.
     QString m_xmlDir;

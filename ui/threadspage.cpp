@@ -37,10 +37,17 @@ namespace {
 
 constexpr qreal MinimumPointSize = 11.0;
 
-bool isAtBottom(const QAbstractScrollArea *view)
+// Keeps *follow true while the view is scrolled to the bottom: once the user scrolls up, new
+// rows no longer pull the view down; scrolling back to the bottom follows again.
+void trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
 {
-    const QScrollBar *bar = view->verticalScrollBar();
-    return bar->value() >= bar->maximum() - 2;
+    QScrollBar *bar = view->verticalScrollBar();
+    QObject::connect(bar, &QAbstractSlider::actionTriggered, context, [bar, follow, context] {
+        // The action has not moved the bar yet when this is emitted.
+        QTimer::singleShot(0, context, [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
+    });
+    QObject::connect(bar, &QAbstractSlider::sliderReleased, context,
+                     [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
 }
 
 QString plural(qint64 count, const QString &one, const QString &many)
@@ -220,6 +227,15 @@ QWidget *ThreadsPage::createCentre()
     tabs->setDocumentMode(true);
     tabs->addTab(m_studentView, u"Processed students"_s);
     tabs->addTab(logPage, u"Log"_s);
+    trackBottom(m_logView, &m_followLog, this);
+    trackBottom(m_studentView, &m_followStudents, this);
+    // A view that was hidden while rows arrived catches up when it is shown.
+    connect(tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_followLog)
+            m_logView->scrollToBottom();
+        if (m_followStudents)
+            m_studentView->scrollToBottom();
+    });
 
     m_errorLabel = new QLabel;
     m_errorLabel->setWordWrap(true);
@@ -384,14 +400,12 @@ void ThreadsPage::processFrame()
 
     m_workerModel->applyEvents(events);
     if (!events.empty() || !results.empty()) {
-        const bool followLog = isAtBottom(m_logView);
         m_logModel->appendFrame(events, results, m_workerNames, m_simulation->config().capacity,
                                 MaxLogLinesPerFrame);
-        if (followLog)
+        if (m_followLog)
             m_logView->scrollToBottom();
-        const bool followStudents = isAtBottom(m_studentView);
         m_studentModel->append(results);
-        if (followStudents && !results.empty())
+        if (m_followStudents && !results.empty())
             m_studentView->scrollToBottom();
     }
     if (!events.empty() || hadTokens || scene.hasTokens())
@@ -579,7 +593,9 @@ void ThreadsPage::updateStatusText()
         const SimulationStatistics s = m_statisticsPanel->statistics();
         const QString consumed = u"%1 of %2 students consumed"_s.arg(
             StatisticsPanel::formatCount(s.consumed), StatisticsPanel::formatCount(s.students));
-        const QString rate = StatisticsPanel::formatNumber(s.studentsPerSecond(), 0) + u" students/s"_s;
+        const QString rate
+            = StatisticsPanel::formatNumber(s.studentsPerSecond(), s.studentsPerSecond() < 10.0 ? 1 : 0)
+            + u" students/s"_s;
         switch (m_simulation->status()) {
         case Simulation::Status::Running:
             text = u"Running \u2014 %1, %2"_s.arg(consumed, rate);

@@ -118,4 +118,6 @@ private:
     QString m_statusText;
     bool m_resetPending = false; // reset() during a run: clear once it has ended
     bool m_cleared = true; // nothing of a previous run is on screen
+    bool m_followLog = true; // the log and the student table stay scrolled to their newest rows
+    bool m_followStudents = true;
 };

@@ -1,4 +1,5 @@
 #include "bufferview.h"
+#include "logfiltermodel.h"
 #include "logmodel.h"
 #include "settingspanel.h"
 #include "sliderspinbox.h"
@@ -140,6 +141,18 @@ void TestThreadsPage::runsToTheEnd()
     QCOMPARE(students->index(19, StudentTableModel::NumberColumn).data().toInt(), 1);
 
     QVERIFY(page.logModel()->rowCount() >= 40); // at least an insert and a processed line each
+    // The combo above the log shows one worker's lines.
+    QComboBox *workers = page.logWorkerCombo();
+    QCOMPARE(workers->count(), 5);
+    QCOMPARE(workers->itemText(0), u"All workers"_s);
+    workers->setCurrentIndex(workers->findText(u"Consumer 1"_s));
+    QAbstractItemModel *log = page.logFilterModel();
+    QVERIFY(log->rowCount() > 0);
+    QVERIFY(log->rowCount() < page.logModel()->rowCount());
+    for (int row = 0; row < log->rowCount(); ++row)
+        QVERIFY(log->index(row, 0).data().toString().contains(u"Consumer 1"_s));
+    workers->setCurrentIndex(0);
+    QCOMPARE(log->rowCount(), page.logModel()->rowCount());
     QCOMPARE(page.workerModel()->rowCount(), 4);
     for (int row = 0; row < 4; ++row)
         QCOMPARE(page.workerModel()->index(row, WorkerTableModel::StateColumn).data().toString(), u"done"_s);

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void liveSignals();
     void configRoundTrip();
     void settingsPersist();
+    void editsAreSavedShortlyAfter();
     void strategyDescription();
     void seedUsedCanBeReused();
 
@@ -197,6 +198,14 @@ void TestSettingsPanel::settingsPersist()
     QCOMPARE(config.strategy, BufferStrategy::names().last());
     QCOMPARE(config.seed, std::optional<quint64>(777));
     QVERIFY(config.keepXml);
+}
+
+void TestSettingsPanel::editsAreSavedShortlyAfter()
+{
+    SettingsPanel panel;
+    for (int value = 20; value <= 30; ++value) // a dragged slider
+        panel.capacityControl()->slider()->setValue(value);
+    QTRY_COMPARE_WITH_TIMEOUT(QSettings().value(u"threads/capacity"_s).toInt(), 30, 5000);
 }
 
 void TestSettingsPanel::strategyDescription()
