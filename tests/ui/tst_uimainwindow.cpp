@@ -1,0 +1,97 @@
+#include "mainwindow.h"
+#include "settingspanel.h"
+#include "threadspage.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void window();
+    void menus();
+    void statusBarFollowsThePage();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(u"BufferLab"_s);
+    QCoreApplication::setApplicationName(u"tst_uimainwindow"_s);
+}
+
+void TestMainWindow::window()
+{
+    MainWindow window;
+    QCOMPARE(window.windowTitle(), u"BufferLab"_s);
+    QVERIFY(QFile::exists(u":/bufferlab/icons/bufferlab.png"_s)); // compiled in
+    QVERIFY(!window.windowIcon().isNull());
+    QCOMPARE(window.tabs()->count(), 1);
+    QCOMPARE(window.tabs()->tabText(0), u"Threads"_s);
+    QCOMPARE(window.tabs()->widget(0), window.threadsPage());
+    // Fits a 1400 x 900 projector with room for the window frame.
+    QVERIFY(window.width() <= 1400 && window.width() >= 1200);
+    QVERIFY(window.height() <= 900 && window.height() >= 760);
+}
+
+void TestMainWindow::menus()
+{
+    MainWindow window;
+    QStringList menus;
+    QAction *quit = nullptr;
+    QAction *about = nullptr;
+    const QList<QAction *> topLevel = window.menuBar()->actions();
+    for (QAction *menu : topLevel) {
+        menus.append(menu->text());
+        const QList<QAction *> items = menu->menu()->actions();
+        for (QAction *item : items) {
+            if (item->text() == u"&Quit"_s)
+                quit = item;
+            if (item->text() == u"&About BufferLab"_s)
+                about = item;
+        }
+    }
+    QCOMPARE(menus, QStringList({u"&File"_s, u"&Help"_s}));
+    QVERIFY(quit);
+    QVERIFY(about);
+    QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    quit->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 2000);
+}
+
+void TestMainWindow::statusBarFollowsThePage()
+{
+    MainWindow window;
+    const QList<QLabel *> labels = window.statusBar()->findChildren<QLabel *>();
+    QCOMPARE(labels.size(), 1);
+    QLabel *status = labels.first();
+    QVERIFY(status->text().startsWith(u"Ready"_s));
+    QCOMPARE(status->text(), window.threadsPage()->statusText());
+    SimulationConfig config = window.threadsPage()->settingsPanel()->config();
+    config.students = 1234;
+    window.threadsPage()->settingsPanel()->setConfig(config);
+    QVERIFY(status->text().contains(u"1,234 students"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_uimainwindow.moc"
