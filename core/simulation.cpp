@@ -82,7 +82,7 @@ QStringList Simulation::start(const SimulationConfig &config)
     m_context->journal().restartClock();
     setStatus(Status::Running);
     for (const auto &worker : m_workers)
-        worker->start();
+        worker->start(m_workerPriority);
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include "statistics.h"
 
 #include <QObject>
+#include <QThread>
 
 #include <memory>
 #include <vector>
@@ -48,6 +49,11 @@ public:
     void setSpeed(double speed);
     // Off for headless runs that never look at the records: saves their memory.
     void setCollectResults(bool collect);
+    // The priority the threads of the next run start with; by default they inherit the caller's.
+    // The GUI starts them at IdlePriority, so that a run with more busy threads than cores cannot
+    // starve its event loop.
+    void setWorkerPriority(QThread::Priority priority) { m_workerPriority = priority; }
+    QThread::Priority workerPriority() const { return m_workerPriority; }
 
     std::vector<JournalEvent> takeEvents();
     std::vector<ProcessedRecord> takeResults();
@@ -72,6 +78,7 @@ private:
     SimulationConfig m_config;
     quint64 m_seed = 0;
     bool m_collectResults = true;
+    QThread::Priority m_workerPriority = QThread::InheritPriority;
     std::unique_ptr<RunContext> m_context;
     std::vector<std::unique_ptr<Worker>> m_workers;
     Status m_status = Status::Idle;

@@ -74,6 +74,10 @@ QTableView *createTableView(QAbstractItemModel *model, const QFontMetrics &metri
 
 ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::make_unique<Simulation>())
 {
+    // Sixteen busy threads on a two-core laptop would otherwise leave the window a sliver of CPU:
+    // the run's threads yield to the GUI (and to nothing else when the machine is idle).
+    m_simulation->setWorkerPriority(QThread::IdlePriority);
+
     // Readable from the back of a lecture hall; children inherit it.
     QFont pageFont = font();
     if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < MinimumPointSize) {

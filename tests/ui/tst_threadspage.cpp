@@ -10,6 +10,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void spaceWorksFromASpinBox();
     void resetDuringARunClearsOnceStopped();
     void startErrorsAreShown();
+    void workersYieldToTheGui();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -419,6 +422,51 @@ void TestThreadsPage::startErrorsAreShown()
     QCOMPARE(page.simulation()->status(), Simulation::Status::Idle);
     QVERIFY(page.statusText().startsWith(u"Cannot start"_s));
     QVERIFY(page.startAction()->isEnabled());
+}
+
+// The scheduling policy of each of this process's threads with the given name (Linux: field 41 of
+// /proc/self/task/<tid>/stat).
+QList<int> schedulingPolicies(const QString &threadName)
+{
+    QList<int> policies;
+    const QStringList tasks = QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &task : tasks) {
+        QFile comm(u"/proc/self/task/%1/comm"_s.arg(task));
+        if (!comm.open(QIODevice::ReadOnly) || QString::fromUtf8(comm.readAll()).trimmed() != threadName)
+            continue;
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(task));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QString line = QString::fromUtf8(stat.readAll());
+        // Fields after the name in parentheses start at field 3.
+        const QStringList fields = line.mid(line.lastIndexOf(QLatin1Char(')')) + 2).split(QLatin1Char(' '));
+        if (fields.size() > 41 - 3)
+            policies.append(fields.at(41 - 3).toInt());
+    }
+    return policies;
+}
+
+void TestThreadsPage::workersYieldToTheGui()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("reads the scheduling policy from /proc");
+#else
+    constexpr int SchedIdle = 5;
+    ThreadsPage page;
+    QCOMPARE(page.simulation()->workerPriority(), QThread::IdlePriority);
+    QCOMPARE(Simulation().workerPriority(), QThread::InheritPriority); // only the GUI asks for it
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.students = 100;
+    config.producerDelay = {2000, 3000};
+    config.consumerDelay = {2000, 3000};
+    page.settingsPanel()->setConfig(config);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(schedulingPolicies(u"Producer 1"_s), QList<int>({SchedIdle}), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(schedulingPolicies(u"Consumer 2"_s), QList<int>({SchedIdle}), 5000);
+    QSignalSpy finished(page.simulation(), &Simulation::finished);
+    page.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+#endif
 }
 
 QTEST_MAIN(TestThreadsPage)
