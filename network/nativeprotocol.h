@@ -73,7 +73,8 @@ public:
     // \"op\"", "unknown op \"x\"", "missing \"item\"", "\"tag\" must be a non-negative integer",
     // "\"timeout_ms\" must be an integer from 0 to 86400000", "\"role\" must be \"producer\" or
     // \"consumer\"", ...). If the op itself was recognised, *op is set even on failure, so the
-    // error reply can name it.
+    // error reply can name it. "tag" and "timeout_ms" take any number with an integral value (5 or
+    // 5.0, not 5.5); "id" counts characters, not UTF-16 units.
     static std::optional<Request> parseRequest(QByteArrayView line, QString *error,
                                                std::optional<Op> *op = nullptr);
     // One line, '\n'-terminated.

@@ -3,8 +3,11 @@
 // within the size limit, a reason for every rejection, re-encoded requests that parse back the
 // same, one-line native replies, and original-format replies under 1024 bytes.
 //
-// The first input byte picks the cutting: 0 hands the rest over in one piece, n > 0 in pieces of
-// 1 to n bytes (pseudo-random, so the same input always cuts the same way).
+// The first input byte picks the cutting: 0 hands the rest over in one piece, n < 0xF0 in pieces of
+// 1 to n bytes (pseudo-random, so the same input always cuts the same way). From 0xF0 up the rest
+// is repeated past twice MessageReader::MaxMessageSize and handed over in pieces of up to
+// (n - 0xEF) * 4 KiB, so that the size limit and the bound on buffering are reached too; only the
+// first messages of such a flood go through the parsers, to keep runs fast.
 
 #include "../network/chunkdevice.h"
 #include "legacyprotocol.h"
@@ -82,6 +85,8 @@ void checkLegacy(QByteArrayView data)
     (void)LegacyProtocol::encodeRequest(request->type, request->id, request->item);
 }
 
+constexpr int MaxParsedMessages = 64;
+
 struct Stream
 {
     int messages = 0;
@@ -101,6 +106,8 @@ void drain(MessageReader &reader, Stream &stream)
         ++stream.messages;
         FUZZ_CHECK(message.data.size() <= MessageReader::MaxMessageSize);
         FUZZ_CHECK(reader.framing() != MessageReader::Framing::Undecided);
+        if (stream.messages > MaxParsedMessages)
+            continue;
         if (reader.framing() == MessageReader::Framing::Native) {
             // Lines never hold a newline; the first message may, inside a string of an object
             // read before the framing was known.
@@ -119,20 +126,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     if (size == 0)
         return 0;
-    const unsigned mode = data[0];
+    const bool flood = data[0] >= 0xF0;
+    const unsigned mode = flood ? (data[0] - 0xEFu) * 4096u : data[0];
     const QByteArrayView input(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
+    QByteArray repeated;
+    if (flood && !input.isEmpty()) {
+        while (repeated.size() <= 2 * MessageReader::MaxMessageSize + 1)
+            repeated += input;
+    }
+    const QByteArrayView bytes = flood ? QByteArrayView(repeated) : input;
 
     ChunkDevice device;
     MessageReader reader(&device);
     Stream stream;
     std::uint32_t state = 0x9e3779b9u ^ mode;
-    for (qsizetype position = 0; position < input.size();) {
-        qsizetype chunk = input.size() - position;
+    for (qsizetype position = 0; position < bytes.size();) {
+        qsizetype chunk = bytes.size() - position;
         if (mode != 0) {
             state = state * 1664525u + 1013904223u;
             chunk = qMin<qsizetype>(chunk, 1 + (state >> 8) % mode);
         }
-        device.feed(input.sliced(position, chunk));
+        device.feed(bytes.sliced(position, chunk));
         position += chunk;
         drain(reader, stream);
     }
