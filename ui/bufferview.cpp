@@ -134,15 +134,19 @@ void BufferView::drawBanner(QPainter &painter, const BufferGeometry &geometry) c
     qreal bottom = geometry.slotArea.top();
     for (const QRectF &slot : geometry.slotRects)
         bottom = qMax(bottom, slot.bottom() + geometry.markerHeight);
-    const QRectF room(geometry.slotArea.left(), bottom + 6.0, geometry.slotArea.width(),
-                      geometry.legendRect.top() - bottom - 10.0);
+    QRectF room(geometry.slotArea.left(), bottom + 6.0, geometry.slotArea.width(),
+                geometry.legendRect.top() - bottom - 10.0);
+    const bool overCaption = room.height() < 24.0;
+    if (overCaption)
+        room = geometry.captionRect; // a full grid leaves no room below: cover the caption instead
     if (room.height() < 14.0)
         return;
     QFont font
         = fittingFont(this->font(), m_banner, room.width() - 32.0, qMin(20.0, room.height() * 0.6), true);
     painter.setFont(font);
     const QFontMetricsF metrics(font);
-    const QSizeF size(metrics.horizontalAdvance(m_banner) + 32.0, metrics.height() + 12.0);
+    const QSizeF size(overCaption ? room.width() : metrics.horizontalAdvance(m_banner) + 32.0,
+                      metrics.height() + 12.0);
     const QRectF pill(room.center().x() - size.width() / 2.0,
                       room.top() + (room.height() - size.height()) / 2.0, size.width(),
                       qMin(size.height(), room.height()));

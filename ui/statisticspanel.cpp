@@ -76,7 +76,6 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
         cardLayout->addWidget(value);
         m_cardWidgets.at(std::size_t(i)) = card;
     }
-    arrangeCards(false);
 
     // The final per-worker grid, and under it a sentence on who waited for whom.
     m_workerGridWidget = new QWidget;
@@ -123,12 +122,12 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     clear();
 }
 
-void StatisticsPanel::arrangeCards(bool final)
+void StatisticsPanel::arrangeCards(int columns, bool hideBufferCards)
 {
-    // Live: three by three. Final: the buffer's two numbers are zero after a finished run and
-    // make room, so two columns leave space beside them for the per-worker grid.
-    const bool hideBufferCards = final && m_statistics.inBuffer == 0 && m_statistics.inFlight == 0;
-    const int columns = final ? 2 : 3;
+    if (columns == m_cardColumns && hideBufferCards == m_bufferCardsHidden)
+        return;
+    m_cardColumns = columns;
+    m_bufferCardsHidden = hideBufferCards;
     for (QWidget *card : m_cardWidgets)
         m_cardGrid->removeWidget(card);
     int position = 0;
@@ -148,14 +147,27 @@ void StatisticsPanel::arrangeCards(bool final)
 void StatisticsPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    updateBodyDirection();
+    updateLayout();
 }
 
-void StatisticsPanel::updateBodyDirection()
+void StatisticsPanel::updateLayout()
 {
+    if (!m_final) {
+        arrangeCards(3, false);
+        m_body->setDirection(QBoxLayout::TopToBottom);
+        return;
+    }
+    // Final: the buffer's two numbers are zero after a finished run and make room, and two
+    // columns of cards leave space beside them for the per-worker grid, if the panel is wide
+    // enough; otherwise three columns with the grid below.
+    const bool hideBufferCards = m_statistics.inBuffer == 0 && m_statistics.inFlight == 0;
+    arrangeCards(2, hideBufferCards);
     const int side
         = m_cards->sizeHint().width() + m_body->spacing() + m_workerGridWidget->sizeHint().width() + 24;
-    m_body->setDirection(width() >= side ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    const bool sideBySide = width() >= side;
+    if (!sideBySide)
+        arrangeCards(3, hideBufferCards);
+    m_body->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void StatisticsPanel::changeEvent(QEvent *event)
@@ -197,20 +209,21 @@ void StatisticsPanel::clear()
     for (QLabel *value : m_values)
         value->setText(u"\u2013"_s);
     showWorkers({});
-    arrangeCards(false);
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
+    updateLayout();
 }
 
 void StatisticsPanel::showLive(const SimulationStatistics &statistics)
 {
     m_title->setText(u"Live statistics \u2014 %1"_s.arg(studentsText(statistics.students)));
     showNumbers(statistics);
-    if (m_final)
-        arrangeCards(false);
-    m_final = false;
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
+    if (m_final) {
+        m_final = false;
+        updateLayout();
+    }
 }
 
 void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
@@ -220,12 +233,11 @@ void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
         studentsText(statistics.students), statistics.stopped ? u", stopped before the end"_s : QString()));
     showNumbers(statistics);
     showWorkers(statistics);
-    arrangeCards(true);
     m_workerBox->setVisible(true);
-    updateBodyDirection();
     const QString reading = conclusion(statistics);
     m_conclusion->setText(reading);
     m_conclusion->setVisible(!reading.isEmpty());
+    updateLayout();
 }
 
 void StatisticsPanel::showNumbers(const SimulationStatistics &s)

@@ -53,8 +53,8 @@ protected:
 
 private:
     void updateFonts();
-    void updateBodyDirection();
-    void arrangeCards(bool final);
+    void updateLayout();
+    void arrangeCards(int columns, bool hideBufferCards);
     void showNumbers(const SimulationStatistics &statistics);
     void showWorkers(const SimulationStatistics &statistics);
     QString conclusion(const SimulationStatistics &statistics) const;
@@ -63,6 +63,8 @@ private:
     QWidget *m_cards = nullptr;
     QGridLayout *m_cardGrid = nullptr;
     std::array<QWidget *, std::size_t(Field::Count)> m_cardWidgets {};
+    int m_cardColumns = 0;
+    bool m_bufferCardsHidden = false;
     QBoxLayout *m_body = nullptr;
     std::array<QLabel *, std::size_t(Field::Count)> m_values {};
     QWidget *m_workerBox = nullptr;
