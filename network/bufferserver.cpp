@@ -19,6 +19,9 @@ using Role = NativeProtocol::Role;
 struct BufferServer::Item
 {
     QJsonValue value;
+    // The item exactly as sent (5.0 stays a float, keys keep their order), for original-format
+    // replies, which must match what the original server would have said.
+    QCborValue exact;
     int producer = -1; // client index
     qint8 programme = -1;
     int deliveries = 0;
@@ -29,6 +32,7 @@ struct BufferServer::Pending
 {
     Op op = Op::Put;
     QJsonValue item;
+    QCborValue exactItem;
     bool hasDeadline = false;
     QDeadlineTimer deadline;
     qint64 sinceNs = 0;
@@ -370,7 +374,8 @@ void BufferServer::put(Connection *connection, const NativeProtocol::Request &re
     QMutexLocker locker(&m_mutex);
     if (!m_ring.isFull()) {
         const int serial = m_nextSerial++;
-        m_items.insert(serial, Item {request.item, connection->client, programmeOf(request.item), 0});
+        m_items.insert(
+            serial, Item {request.item, request.exactItem, connection->client, programmeOf(request.item), 0});
         insertLocked(connection, serial);
         send(connection, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
         serveWaitingConsumersLocked();
@@ -382,8 +387,12 @@ void BufferServer::put(Connection *connection, const NativeProtocol::Request &re
         send(connection, NativeProtocol::errorReply(u"timeout"_s, Op::Put));
         return;
     }
-    connection->pending = Pending {Op::Put, request.item, request.timeoutMs > 0,
-                                   QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
+    connection->pending = Pending {Op::Put,
+                                   request.item,
+                                   request.exactItem,
+                                   request.timeoutMs > 0,
+                                   QDeadlineTimer(qMax(0, request.timeoutMs)),
+                                   m_journal.now()};
     m_waitingProducers.push_back(connection);
     client.stats.waits += 1;
     client.stats.state = u"waiting for room"_s;
@@ -407,7 +416,7 @@ void BufferServer::take(Connection *connection, const NativeProtocol::Request &r
         return;
     }
     connection->pending = Pending {
-        Op::Take, {}, request.timeoutMs > 0, QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
+        Op::Take, {}, {}, request.timeoutMs > 0, QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
     m_waitingConsumers.push_back(connection);
     client.stats.waits += 1;
     client.stats.state = u"waiting for an item"_s;
@@ -473,10 +482,11 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             client.stats.waits += 1;
         } else if (producer) {
             const QJsonValue item = request->hasItem ? request->item : QJsonValue(QJsonValue::Null);
+            const QCborValue exact = request->hasItem ? request->exactItem : QCborValue(QCborValue::Null);
             const int serial = m_nextSerial++;
-            m_items.insert(serial, Item {item, index, programmeOf(item), 0});
+            m_items.insert(serial, Item {item, exact, index, programmeOf(item), 0});
             insertLocked(connection, serial);
-            reply = LegacyProtocol::producerSuccess(item, m_ring.size());
+            reply = LegacyProtocol::producerSuccess(exact, m_ring.size());
             serveWaitingConsumersLocked();
         } else if (m_ring.isEmpty()) {
             reply = LegacyProtocol::bufferEmpty();
@@ -498,7 +508,7 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             event.size = qint16(m_ring.size());
             event.programme = item.programme;
             m_journal.append(event);
-            reply = LegacyProtocol::consumerSuccess(item.value, m_ring.size());
+            reply = LegacyProtocol::consumerSuccess(item.exact, m_ring.size());
             admitWaitingLocked();
         }
     }
@@ -567,7 +577,8 @@ void BufferServer::admitWaitingLocked()
         client.waitNs += m_journal.now() - pending.sinceNs;
         client.state = u"connected"_s;
         const int serial = m_nextSerial++;
-        m_items.insert(serial, Item {pending.item, producer->client, programmeOf(pending.item), 0});
+        m_items.insert(
+            serial, Item {pending.item, pending.exactItem, producer->client, programmeOf(pending.item), 0});
         insertLocked(producer, serial);
         send(producer, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
         finishRequest(producer);

@@ -52,6 +52,7 @@ class TestBufferServer : public QObject
 private Q_SLOTS:
     void originalFormatExactly();
     void originalFormatSplitRequest();
+    void originalFormatKeepsItemsExactly();
     void helloAndStatus();
     void putWaitsWhileFull();
     void takeWaitsWhileEmpty();
@@ -120,6 +121,24 @@ void TestBufferServer::originalFormatSplitRequest()
         c.readUntilClosed(),
         QByteArray(
             R"({"status": "success", "message": "Item \"{'a': [1, 2]}\" added to buffer", "buffer_size": 1})"));
+}
+
+void TestBufferServer::originalFormatKeepsItemsExactly()
+{
+    // A float stays a float and a dict keeps its key order, as the original server would echo them.
+    ServerThread server;
+    auto exchange = [&](const QByteArray &request) {
+        TestConnection c;
+        return c.connectTo(server.port()) ? (c.send(request), c.readUntilClosed()) : QByteArray();
+    };
+    QCOMPARE(
+        exchange(R"({"type": "producer", "id": "1", "item": {"b": 1, "a": 2.0}})"),
+        QByteArray(
+            R"({"status": "success", "message": "Item \"{'b': 1, 'a': 2.0}\" added to buffer", "buffer_size": 1})"));
+    QCOMPARE(
+        exchange(R"({"type": "consumer", "id": "1"})"),
+        QByteArray(
+            R"({"status": "success", "item": {"b": 1, "a": 2.0}, "message": "Item \"{'b': 1, 'a': 2.0}\" consumed", "buffer_size": 0})"));
 }
 
 void TestBufferServer::helloAndStatus()
