@@ -1,12 +1,15 @@
 // bufferlab-bench: throughput and memory numbers for the README. Prints medians of several runs
 // next to a baseline measured in the same run; it never decides pass or fail.
 //
-//   bufferlab-bench [--runs N] [buffer] [pipeline] [memory] [gui]   (no section: all of them)
+//   bufferlab-bench [--runs N] [buffer] [pipeline] [gui] [memory]   (no section: all of them)
 
 #include "bufferstrategy.h"
+#include "mainwindow.h"
+#include "settingspanel.h"
 #include "simulation.h"
 #include "studentgenerator.h"
 #include "studentxml.h"
+#include "threadspage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -237,6 +240,89 @@ void benchMemory()
     }
 }
 
+// The longest time the GUI thread went without running its event loop, while `run` is going on:
+// a 1 ms timer notes every gap between its ticks.
+struct StallReport
+{
+    double maxMs = 0.0;
+    double p99Ms = 0.0;
+    qint64 ticks = 0;
+};
+
+StallReport measureStalls(const std::function<bool()> &running)
+{
+    std::vector<double> gaps;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    QEventLoop loop;
+    QObject::connect(&probe, &QTimer::timeout, &loop, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        gaps.push_back(double(now - last) / 1e6);
+        last = now;
+        if (!running())
+            loop.quit();
+    });
+    probe.start(1);
+    loop.exec();
+    StallReport report;
+    report.ticks = qint64(gaps.size());
+    if (!gaps.empty()) {
+        std::sort(gaps.begin(), gaps.end());
+        report.maxMs = gaps.back();
+        report.p99Ms = gaps[std::size_t(double(gaps.size() - 1) * 0.99)];
+    }
+    return report;
+}
+
+void benchGui()
+{
+    std::printf("\nGUI event loop while the Threads tab runs at full speed (window shown, painting):\n");
+    MainWindow window;
+    window.resize(1360, 860);
+    window.show();
+    ThreadsPage *page = window.threadsPage();
+    for (const int pairs : {1, 4}) {
+        std::vector<double> maxima;
+        std::vector<double> p99s;
+        std::vector<double> rates;
+        for (int run = 0; run < g_runs; ++run) {
+            QTemporaryDir dir;
+            SimulationConfig config;
+            config.producers = pairs;
+            config.consumers = pairs;
+            config.students = 100'000;
+            config.producerDelay = {};
+            config.consumerDelay = {};
+            config.xmlDir = dir.path();
+            config.seed = 1;
+            page->reset();
+            page->settingsPanel()->setConfig(config);
+            page->start();
+            const StallReport report = measureStalls([&] { return page->simulation()->isActive(); });
+            maxima.push_back(report.maxMs);
+            p99s.push_back(report.p99Ms);
+            rates.push_back(page->simulation()->statistics().studentsPerSecond());
+        }
+        const QByteArray label = u"%1+%1 threads, 100,000 students: longest stall"_s.arg(pairs).toUtf8();
+        printRow(label.constData(), maxima, "ms");
+        const QByteArray p99Label = u"%1+%1 threads: 99th percentile gap"_s.arg(pairs).toUtf8();
+        printRow(p99Label.constData(), p99s, "ms");
+        const QByteArray rateLabel = u"%1+%1 threads: students per second with the GUI"_s.arg(pairs).toUtf8();
+        printRow(rateLabel.constData(), rates, "students/s");
+    }
+    // Baseline: the same probe with nothing running, for two seconds.
+    std::vector<double> idle;
+    for (int run = 0; run < g_runs; ++run) {
+        QElapsedTimer clock;
+        clock.start();
+        idle.push_back(measureStalls([&] { return clock.elapsed() < 2000; }).maxMs);
+    }
+    printRow("baseline: the same window, idle, 2 s", idle, "ms");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -261,6 +347,8 @@ int main(int argc, char *argv[])
         benchBuffer();
     if (sections.contains(u"pipeline"_s))
         benchPipeline();
+    if (sections.contains(u"gui"_s))
+        benchGui();
     if (sections.contains(u"memory"_s))
         benchMemory();
     return 0;
