@@ -405,7 +405,7 @@ void BufferServer::take(Connection *connection, const NativeProtocol::Request &r
 {
     QMutexLocker locker(&m_mutex);
     if (!m_ring.isEmpty()) {
-        deliverLocked(connection, false);
+        deliverLocked(connection);
         admitWaitingLocked();
         return;
     }
@@ -499,15 +499,7 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             client.stats.taken += 1;
             m_totals.legacyTaken += 1;
             m_totals.delivered += 1;
-            JournalEvent event;
-            event.timeNs = m_journal.now();
-            event.kind = JournalEvent::Kind::Removed;
-            event.worker = qint16(index);
-            event.record = serial;
-            event.slot = qint16(slot);
-            event.size = qint16(m_ring.size());
-            event.programme = item.programme;
-            m_journal.append(event);
+            journalTransfer(JournalEvent::Kind::Removed, index, serial, slot, item.programme);
             reply = LegacyProtocol::consumerSuccess(item.exact, m_ring.size());
             admitWaitingLocked();
         }
@@ -522,20 +514,12 @@ void BufferServer::insertLocked(Connection *producer, int serial)
     const int slot = m_ring.push(serial);
     m_clients[producer->client].stats.put += 1;
     m_totals.accepted += 1;
-    JournalEvent event;
-    event.timeNs = m_journal.now();
-    event.kind = JournalEvent::Kind::Inserted;
-    event.worker = qint16(producer->client);
-    event.record = serial;
-    event.slot = qint16(slot);
-    event.size = qint16(m_ring.size());
-    event.programme = m_items.value(serial).programme;
-    m_journal.append(event);
+    journalTransfer(JournalEvent::Kind::Inserted, producer->client, serial, slot,
+                    m_items.value(serial).programme);
 }
 
-void BufferServer::deliverLocked(Connection *consumer, bool legacy)
+void BufferServer::deliverLocked(Connection *consumer)
 {
-    Q_UNUSED(legacy);
     const auto [serial, slot] = m_ring.pop();
     m_ring.compact();
     Item &item = m_items[serial];
@@ -550,15 +534,7 @@ void BufferServer::deliverLocked(Connection *consumer, bool legacy)
     item.deliveries += 1;
     m_totals.delivered += 1;
 
-    JournalEvent event;
-    event.timeNs = m_journal.now();
-    event.kind = JournalEvent::Kind::Removed;
-    event.worker = qint16(consumer->client);
-    event.record = serial;
-    event.slot = qint16(slot);
-    event.size = qint16(m_ring.size());
-    event.programme = item.programme;
-    m_journal.append(event);
+    journalTransfer(JournalEvent::Kind::Removed, consumer->client, serial, slot, item.programme);
 
     send(consumer,
          NativeProtocol::okReply(Op::Take,
@@ -571,11 +547,7 @@ void BufferServer::admitWaitingLocked()
     while (!m_ring.isFull() && !m_waitingProducers.empty()) {
         Connection *producer = m_waitingProducers.front();
         m_waitingProducers.pop_front();
-        const Pending pending = std::move(*producer->pending);
-        producer->pending.reset();
-        ClientStatistics &client = m_clients[producer->client].stats;
-        client.waitNs += m_journal.now() - pending.sinceNs;
-        client.state = u"connected"_s;
+        const Pending pending = releaseLocked(producer);
         const int serial = m_nextSerial++;
         m_items.insert(
             serial, Item {pending.item, pending.exactItem, producer->client, programmeOf(pending.item), 0});
@@ -586,17 +558,23 @@ void BufferServer::admitWaitingLocked()
     serveWaitingConsumersLocked();
 }
 
+BufferServer::Pending BufferServer::releaseLocked(Connection *waiter)
+{
+    Pending pending = std::move(*waiter->pending);
+    waiter->pending.reset();
+    ClientStatistics &client = m_clients[waiter->client].stats;
+    client.waitNs += m_journal.now() - pending.sinceNs;
+    client.state = u"connected"_s;
+    return pending;
+}
+
 void BufferServer::serveWaitingConsumersLocked()
 {
     while (!m_ring.isEmpty() && !m_waitingConsumers.empty()) {
         Connection *consumer = m_waitingConsumers.front();
         m_waitingConsumers.pop_front();
-        const Pending pending = std::move(*consumer->pending);
-        consumer->pending.reset();
-        ClientStatistics &client = m_clients[consumer->client].stats;
-        client.waitNs += m_journal.now() - pending.sinceNs;
-        client.state = u"connected"_s;
-        deliverLocked(consumer, false);
+        releaseLocked(consumer);
+        deliverLocked(consumer);
         finishRequest(consumer);
     }
 }
@@ -709,15 +687,8 @@ void BufferServer::dropConnection(Connection *connection)
         for (auto it = connection->unacked.rbegin(); it != connection->unacked.rend(); ++it) {
             const int serial = it->second;
             const int slot = m_ring.pushFront(serial);
-            JournalEvent event;
-            event.timeNs = m_journal.now();
-            event.kind = JournalEvent::Kind::Inserted;
-            event.worker = qint16(connection->client);
-            event.record = serial;
-            event.slot = qint16(slot);
-            event.size = qint16(m_ring.size());
-            event.programme = m_items.value(serial).programme;
-            m_journal.append(event);
+            journalTransfer(JournalEvent::Kind::Inserted, connection->client, serial, slot,
+                            m_items.value(serial).programme);
             ++returned;
         }
         if (connection->client >= 0) {
@@ -768,6 +739,19 @@ int BufferServer::clientIndex(const QString &role, const QString &id, bool legac
     m_clients.append(client);
     m_clientIndex.insert(key, int(m_clients.size()) - 1);
     return int(m_clients.size()) - 1;
+}
+
+void BufferServer::journalTransfer(JournalEvent::Kind kind, int client, int serial, int slot, qint8 programme)
+{
+    JournalEvent event;
+    event.timeNs = m_journal.now();
+    event.kind = kind;
+    event.worker = qint16(client);
+    event.record = serial;
+    event.slot = qint16(slot);
+    event.size = qint16(m_ring.size());
+    event.programme = programme;
+    m_journal.append(event);
 }
 
 void BufferServer::setClientState(Connection *connection, WorkerState state)

@@ -98,9 +98,12 @@ private:
 
     // Buffer operations (m_mutex held by the caller).
     void insertLocked(Connection *producer, int serial);
-    void deliverLocked(Connection *consumer, bool legacy);
+    void deliverLocked(Connection *consumer);
     void admitWaitingLocked();
     void serveWaitingConsumersLocked();
+    // A held request is being answered: stop waiting, count the time waited.
+    Pending releaseLocked(Connection *waiter);
+    void journalTransfer(JournalEvent::Kind kind, int client, int serial, int slot, qint8 programme);
 
     // Replies are queued on the socket under the lock and flushed by afterEvent(), outside it.
     void send(Connection *connection, const QByteArray &bytes);
