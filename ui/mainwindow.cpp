@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "networkpage.h"
 #include "threadspage.h"
 
 #include <QAction>
@@ -13,20 +14,34 @@
 using namespace Qt::StringLiterals;
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_tabs(new QTabWidget(this)), m_threadsPage(new ThreadsPage), m_status(new QLabel)
+    : QMainWindow(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_threadsPage(new ThreadsPage)
+    , m_networkPage(new NetworkPage)
+    , m_status(new QLabel)
 {
     setWindowTitle(u"BufferLab"_s);
     setWindowIcon(QIcon(u":/bufferlab/icons/bufferlab.png"_s));
     m_tabs->addTab(m_threadsPage, u"Threads"_s);
+    m_tabs->addTab(m_networkPage, u"Network"_s);
     setCentralWidget(m_tabs);
     createMenus();
 
     m_status->setContentsMargins(6, 0, 6, 0);
     statusBar()->addWidget(m_status, 1);
-    m_status->setText(m_threadsPage->statusText());
-    connect(m_threadsPage, &ThreadsPage::statusTextChanged, m_status, &QLabel::setText);
+    // The status bar speaks for the tab on show.
+    showCurrentStatus();
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentStatus);
+    connect(m_threadsPage, &ThreadsPage::statusTextChanged, this, &MainWindow::showCurrentStatus);
+    connect(m_networkPage, &NetworkPage::statusTextChanged, this, &MainWindow::showCurrentStatus);
 
     resize(1360, 860);
+}
+
+void MainWindow::showCurrentStatus()
+{
+    m_status->setText(m_tabs->currentWidget() == m_networkPage ? m_networkPage->statusText()
+                                                               : m_threadsPage->statusText());
 }
 
 void MainWindow::createMenus()
@@ -52,6 +67,8 @@ void MainWindow::showAbout()
         "<p>The producer-consumer problem, made visible.</p>"
         "<p>Producer threads generate student records and put them into a bounded buffer; "
         "consumer threads take them out and grade them. Watch the buffer fill and drain, see "
-        "who waits for whom, and change the buffer size and the delays while it runs.</p>"_s.arg(
+        "who waits for whom, and change the buffer size and the delays while it runs.</p>"
+        "<p>The Network tab runs the buffer as a TCP server: producer and consumer clients connect "
+        "to it, from this program, another terminal or another machine.</p>"_s.arg(
             QCoreApplication::applicationVersion()));
 }

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class NetworkPage;
 class QLabel;
 class QTabWidget;
 class ThreadsPage;
@@ -16,12 +17,15 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     ThreadsPage *threadsPage() const { return m_threadsPage; }
+    NetworkPage *networkPage() const { return m_networkPage; }
 
 private:
     void createMenus();
     void showAbout();
+    void showCurrentStatus();
 
     QTabWidget *m_tabs = nullptr;
     ThreadsPage *m_threadsPage = nullptr;
+    NetworkPage *m_networkPage = nullptr;
     QLabel *m_status = nullptr;
 };

@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "networkpage.h"
 #include "settingspanel.h"
 #include "threadspage.h"
 
@@ -43,9 +44,11 @@ void TestMainWindow::window()
     QCOMPARE(window.windowTitle(), u"BufferLab"_s);
     QVERIFY(QFile::exists(u":/bufferlab/icons/bufferlab.png"_s)); // compiled in
     QVERIFY(!window.windowIcon().isNull());
-    QCOMPARE(window.tabs()->count(), 1);
+    QCOMPARE(window.tabs()->count(), 2);
     QCOMPARE(window.tabs()->tabText(0), u"Threads"_s);
     QCOMPARE(window.tabs()->widget(0), window.threadsPage());
+    QCOMPARE(window.tabs()->tabText(1), u"Network"_s);
+    QCOMPARE(window.tabs()->widget(1), window.networkPage());
     // Fits a 1400 x 900 projector with room for the window frame.
     QVERIFY(window.width() <= 1400 && window.width() >= 1200);
     QVERIFY(window.height() <= 900 && window.height() >= 760);
@@ -91,6 +94,16 @@ void TestMainWindow::statusBarFollowsThePage()
     config.students = 1234;
     window.threadsPage()->settingsPanel()->setConfig(config);
     QVERIFY(status->text().contains(u"1,234 students"_s));
+
+    // Each tab speaks for itself while it is shown.
+    window.tabs()->setCurrentWidget(window.networkPage());
+    QCOMPARE(status->text(), window.networkPage()->statusText());
+    QVERIFY(status->text().startsWith(u"Server stopped"_s));
+    config.students = 4321;
+    window.threadsPage()->settingsPanel()->setConfig(config);
+    QCOMPARE(status->text(), window.networkPage()->statusText());
+    window.tabs()->setCurrentWidget(window.threadsPage());
+    QVERIFY(status->text().contains(u"4,321 students"_s));
 }
 
 QTEST_MAIN(TestMainWindow)

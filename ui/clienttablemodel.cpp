@@ -1,0 +1,283 @@
+#include "clienttablemodel.h"
+
+#include "colorscheme.h"
+
+#include <QFont>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString dash()
+{
+    return u"\u2013"_s;
+}
+
+} // namespace
+
+QString ClientTableModel::Row::name() const
+{
+    return roleText(role) + QLatin1Char(' ') + id;
+}
+
+QString ClientTableModel::Row::state() const
+{
+    if (!external)
+        return run.state.isEmpty() ? BufferClient::describe(BufferClient::State::Idle) : run.state;
+    if (!serverKnown)
+        return u"unknown"_s;
+    if (server.legacy)
+        return u"original format"_s;
+    return server.connected ? server.state : u"disconnected"_s;
+}
+
+bool ClientTableModel::Row::isFinished() const
+{
+    return !external
+        && (run.state == BufferClient::describe(BufferClient::State::Done)
+            || run.state == BufferClient::describe(BufferClient::State::Failed));
+}
+
+ClientTableModel::ClientTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+
+void ClientTableModel::clear()
+{
+    if (m_rows.isEmpty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+int ClientTableModel::append(const Row &row)
+{
+    const int index = int(m_rows.size());
+    beginInsertRows({}, index, index);
+    m_rows.append(row);
+    endInsertRows();
+    return index;
+}
+
+void ClientTableModel::update(int row, const Row &value)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    Row &current = m_rows[row];
+    int first = -1;
+    int last = -1;
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (text(current, column) != text(value, column)) {
+            first = first < 0 ? column : first;
+            last = column;
+        }
+    }
+    const bool finishedChanged = current.isFinished() != value.isFinished();
+    current = value;
+    if (finishedChanged) {
+        first = 0;
+        last = ColumnCount - 1;
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(row, first), index(row, last));
+}
+
+int ClientTableModel::find(NativeProtocol::Role role, const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).role == role && m_rows.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+LaneActivity ClientTableModel::activity(const QString &state)
+{
+    using State = BufferClient::State;
+    if (state == BufferClient::describe(State::WaitingForRoom))
+        return LaneActivity::WaitingForSlot;
+    if (state == BufferClient::describe(State::WaitingForItem))
+        return LaneActivity::WaitingForItem;
+    if (state == BufferClient::describe(State::Sending) || state == BufferClient::describe(State::Processing))
+        return LaneActivity::Working;
+    if (state == BufferClient::describe(State::Sleeping))
+        return LaneActivity::Sleeping;
+    // Reconnecting after a lost connection: drawn like an interrupted worker, dashed.
+    if (state == BufferClient::describe(State::Retrying))
+        return LaneActivity::Paused;
+    if (state == BufferClient::describe(State::Done) || state == BufferClient::describe(State::Failed)
+        || state == u"disconnected"_s)
+        return LaneActivity::Done;
+    // Connected but not held back: the server cannot tell working from sleeping.
+    return LaneActivity::Idle; // also idle, connecting
+}
+
+QString ClientTableModel::roleText(NativeProtocol::Role role)
+{
+    return role == NativeProtocol::Role::Producer ? u"Producer"_s : u"Consumer"_s;
+}
+
+int ClientTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ClientTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ClientTableModel::text(const Row &row, int column) const
+{
+    const bool producer = row.role == NativeProtocol::Role::Producer;
+    switch (column) {
+    case IdColumn:
+        return row.id;
+    case RoleColumn:
+        return row.external ? roleText(row.role) + u" (external)"_s : roleText(row.role);
+    case StateColumn:
+        return row.state();
+    case ItemsColumn:
+        if (row.external) {
+            if (!row.serverKnown)
+                return dash();
+            return producer ? u"%1 put"_s.arg(row.server.put) : u"%1 taken"_s.arg(row.server.taken);
+        }
+        return u"%1 / %2"_s.arg(row.run.done).arg(row.run.total);
+    case RetriesColumn:
+        return row.external ? dash() : QString::number(row.run.retries);
+    case ReconnectsColumn:
+        if (row.external)
+            return row.serverKnown && !row.server.legacy
+                ? QString::number(qMax(0, row.server.connections - 1))
+                : dash();
+        return QString::number(row.run.reconnects);
+    case WaitsColumn:
+        return row.serverKnown ? QString::number(row.server.waits) : dash();
+    case WaitColumn: {
+        const double ms = row.external ? row.server.meanWaitMs() : row.run.meanWaitMs();
+        const bool known = row.external ? row.serverKnown : row.run.requests > 0;
+        return known ? QString::number(ms, 'f', ms < 10.0 ? 1 : 0) : dash();
+    }
+    case RateColumn: {
+        double perSecond = row.run.itemsPerSecond();
+        if (row.external) {
+            const double connectedS = double(row.server.connectedNs) / 1e9;
+            perSecond
+                = connectedS > 0.0 ? double(producer ? row.server.put : row.server.acked) / connectedS : 0.0;
+        }
+        return row.external && !row.serverKnown ? dash()
+                                                : QString::number(perSecond, 'f', perSecond < 10.0 ? 1 : 0);
+    }
+    case RedeliveredColumn:
+        if (producer || !row.serverKnown)
+            return dash();
+        return row.server.returned > 0
+            ? u"%1 (gave back %2)"_s.arg(row.server.redeliveries).arg(row.server.returned)
+            : QString::number(row.server.redeliveries);
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant ClientTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return text(row, index.column());
+    case Qt::DecorationRole:
+        if (index.column() == StateColumn)
+            return ColorScheme::laneFill(activity(row.state())).darker(110);
+        break;
+    case Qt::ForegroundRole:
+        if (index.column() == StateColumn && !row.external
+            && row.run.state == BufferClient::describe(BufferClient::State::Failed))
+            return ColorScheme::failed();
+        if (row.isFinished() || (row.external && row.state() == u"disconnected"_s))
+            return QColor(0x75, 0x75, 0x75);
+        break;
+    case Qt::FontRole:
+        if (row.external && index.column() == RoleColumn) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() >= ItemsColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == StateColumn && !row.run.error.isEmpty())
+            return row.run.error;
+        if (index.column() == RoleColumn && row.external)
+            return u"Joined from elsewhere (another terminal or machine): what the server knows about it"_s;
+        if (index.column() == WaitColumn && row.external)
+            return u"Mean time the server held a request back (buffer full or empty), in milliseconds"_s;
+        return headerData(index.column(), Qt::Horizontal, Qt::ToolTipRole);
+    case ExternalRole:
+        return row.external;
+    case ClientRoleRole:
+        return int(row.role);
+    case FinishedRole:
+        return row.isFinished();
+    case ActivityRole:
+        return int(activity(row.state()));
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case ItemsColumn:
+            return u"Items put (producers) or processed and acknowledged (consumers), of the total"_s;
+        case RetriesColumn:
+            return u"Original format only: requests repeated because the buffer was full or empty"_s;
+        case ReconnectsColumn:
+            return u"Times the connection was lost and made again"_s;
+        case WaitsColumn:
+            return u"Times the server held a request back because the buffer was full or empty"_s;
+        case WaitColumn:
+            return u"Mean time from sending a put or take to its answer, in milliseconds"_s;
+        case RateColumn:
+            return u"Items per second over the client's run"_s;
+        case RedeliveredColumn:
+            return u"Consumers: items they got that another consumer had gone away with, unacknowledged; in "
+                   u"brackets, items they gave back by going away themselves"_s;
+        default:
+            break;
+        }
+    }
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return u"Id"_s;
+    case RoleColumn:
+        return u"Role"_s;
+    case StateColumn:
+        return u"State"_s;
+    case ItemsColumn:
+        return u"Items"_s;
+    case RetriesColumn:
+        return u"Retries"_s;
+    case ReconnectsColumn:
+        return u"Reconnects"_s;
+    case WaitsColumn:
+        return u"Waits"_s;
+    case WaitColumn:
+        return u"Mean wait (ms)"_s;
+    case RateColumn:
+        return u"Items/s"_s;
+    case RedeliveredColumn:
+        return u"Redelivered"_s;
+    }
+    return {};
+}

@@ -1,0 +1,396 @@
+#include "networksettingspanel.h"
+
+#include "bufferserver.h"
+#include "sliderspinbox.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString LocalHost = u"127.0.0.1"_s;
+const QString AnyHost = u"0.0.0.0"_s;
+
+QString settingsKey(const char *name)
+{
+    return u"network/"_s + QLatin1StringView(name);
+}
+
+QLabel *note(const QString &text = {})
+{
+    auto *label = new QLabel(text);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+// This machine's addresses other machines can reach, for the join hint.
+QStringList lanAddresses()
+{
+    QStringList addresses;
+    const QList<QHostAddress> all = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : all) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()
+            && !address.isLinkLocal())
+            addresses.append(address.toString());
+    }
+    return addresses;
+}
+
+QDoubleSpinBox *intervalSpinBox()
+{
+    auto *spin = new QDoubleSpinBox;
+    spin->setRange(0.0, NetworkSettingsPanel::MaxIntervalS);
+    spin->setDecimals(1);
+    spin->setSingleStep(0.1);
+    spin->setSuffix(u" s"_s);
+    spin->setAlignment(Qt::AlignRight);
+    return spin;
+}
+
+} // namespace
+
+NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
+{
+    // Server.
+    m_host = new QComboBox;
+    m_host->setEditable(true);
+    m_host->setInsertPolicy(QComboBox::NoInsert);
+    m_host->addItem(LocalHost);
+    m_host->addItem(AnyHost);
+    m_host->setItemData(0, u"Only programs on this computer can connect"_s, Qt::ToolTipRole);
+    m_host->setItemData(1, u"Other machines on the network can join too"_s, Qt::ToolTipRole);
+    m_hostDescription = note();
+    m_port = new QSpinBox;
+    m_port->setRange(1, 65535);
+    m_port->setValue(BufferServer::DefaultPort);
+    m_port->setAlignment(Qt::AlignRight);
+    m_capacity
+        = new SliderSpinBox(u"Buffer size (slots)"_s, BufferServer::MinCapacity, BufferServer::MaxCapacity);
+    m_capacity->setValue(BufferServer::DefaultCapacity);
+    m_capacity->setToolTip(
+        u"How many items fit in the server's buffer. Applies at once, even while it runs."_s);
+
+    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), u"Start server"_s);
+    m_start->setToolTip(u"Listen for producers and consumers on this host and port"_s);
+    m_stop = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), u"Stop server"_s);
+    m_stop->setToolTip(u"Stop this tab's clients, close every connection and stop listening"_s);
+    m_stop->setEnabled(false);
+    m_status = new QLabel(u"Stopped"_s);
+    m_status->setWordWrap(true);
+    m_error = new QLabel;
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(u"QLabel { background: #FDECEA; color: #B71C1C; padding: 6px; }"_s);
+    m_error->setVisible(false);
+    m_joinTitle = note(u"Join from another terminal:"_s);
+    m_join = new QLabel;
+    m_join->setWordWrap(true);
+    m_join->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_join->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    auto *serverBox = new QGroupBox(u"Server"_s);
+    auto *serverLayout = new QVBoxLayout(serverBox);
+    auto *serverForm = new QFormLayout;
+    serverForm->setContentsMargins(0, 0, 0, 0);
+    serverForm->addRow(u"Host"_s, m_host);
+    serverForm->addRow(QString(), m_hostDescription);
+    serverForm->addRow(u"Port"_s, m_port);
+    serverLayout->addLayout(serverForm);
+    serverLayout->addWidget(m_capacity);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_stop);
+    serverLayout->addLayout(buttons);
+    serverLayout->addWidget(m_status);
+    serverLayout->addWidget(m_error);
+    serverLayout->addWidget(m_joinTitle);
+    serverLayout->addWidget(m_join);
+
+    // Clients this tab starts.
+    m_items = new QSpinBox;
+    m_items->setRange(1, MaxItems);
+    m_items->setGroupSeparatorShown(true);
+    m_items->setAlignment(Qt::AlignRight);
+    m_items->setToolTip(u"Items each producer puts, and each consumer takes"_s);
+    m_intervalMin = intervalSpinBox();
+    m_intervalMax = intervalSpinBox();
+    const QString intervalTip = u"Time between a client's items, drawn between min and max. A consumer "
+                                u"spends it processing the item before it acknowledges it."_s;
+    m_intervalMin->setToolTip(intervalTip);
+    m_intervalMax->setToolTip(intervalTip);
+    m_itemKind = new QComboBox;
+    m_itemKind->addItem(u"Student records"_s);
+    m_itemKind->addItem(u"Plain text items"_s);
+    m_itemKind->setItemData(0, u"Producers send ITStudent records as XML; consumers grade them"_s,
+                            Qt::ToolTipRole);
+    m_itemKind->setItemData(1, u"Producers send the original's \"P1-Item-3\" strings"_s, Qt::ToolTipRole);
+    m_legacy = new QCheckBox(u"Original format (--legacy)"_s);
+    m_legacy->setToolTip(u"One request per connection, as the original program: a full or empty buffer "
+                         u"is answered at once and the client retries a few times, 1 to 3 s apart"_s);
+
+    auto *clientBox = new QGroupBox(u"New clients"_s);
+    auto *clientForm = new QFormLayout(clientBox);
+    clientForm->addRow(u"Items each"_s, m_items);
+    clientForm->addRow(u"Interval min"_s, m_intervalMin);
+    clientForm->addRow(u"Interval max"_s, m_intervalMax);
+    clientForm->addRow(u"Items"_s, m_itemKind);
+    clientForm->addRow(m_legacy);
+    clientForm->addRow(note(u"Applies to clients added from now on."_s));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(serverBox);
+    layout->addWidget(clientBox);
+    layout->addStretch(1);
+
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(SaveDelayMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, &NetworkSettingsPanel::saveSettings);
+
+    loadSettings();
+
+    connect(m_start, &QPushButton::clicked, this, &NetworkSettingsPanel::startServerRequested);
+    connect(m_stop, &QPushButton::clicked, this, &NetworkSettingsPanel::stopServerRequested);
+    connect(m_host, &QComboBox::currentTextChanged, this, [this] {
+        updateHostDescription();
+        settingEdited();
+    });
+    connect(m_port, &QSpinBox::valueChanged, this, &NetworkSettingsPanel::settingEdited);
+    connect(m_capacity, &SliderSpinBox::valueChanged, this, [this](int capacity) {
+        if (m_updating)
+            return;
+        settingEdited();
+        Q_EMIT capacityChanged(capacity);
+    });
+    connect(m_items, &QSpinBox::valueChanged, this, &NetworkSettingsPanel::settingEdited);
+    connect(m_intervalMin, &QDoubleSpinBox::valueChanged, this, [this] { intervalEdited(false); });
+    connect(m_intervalMax, &QDoubleSpinBox::valueChanged, this, [this] { intervalEdited(true); });
+    connect(m_itemKind, &QComboBox::currentIndexChanged, this, &NetworkSettingsPanel::settingEdited);
+    connect(m_legacy, &QCheckBox::toggled, this, &NetworkSettingsPanel::settingEdited);
+}
+
+NetworkSettingsPanel::~NetworkSettingsPanel()
+{
+    if (m_saveTimer.isActive())
+        saveSettings();
+}
+
+QString NetworkSettingsPanel::hostText() const
+{
+    return m_host->currentText().trimmed();
+}
+
+std::optional<QHostAddress> NetworkSettingsPanel::hostAddress() const
+{
+    const QString text = hostText();
+    if (text.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(text))
+        return std::nullopt;
+    return address;
+}
+
+void NetworkSettingsPanel::setHost(const QString &host)
+{
+    m_host->setCurrentText(host);
+}
+
+int NetworkSettingsPanel::port() const
+{
+    return m_port->value();
+}
+
+void NetworkSettingsPanel::setPort(int port)
+{
+    m_port->setValue(port);
+}
+
+int NetworkSettingsPanel::capacity() const
+{
+    return m_capacity->value();
+}
+
+void NetworkSettingsPanel::setCapacity(int capacity)
+{
+    m_capacity->setValue(capacity);
+}
+
+ClientConfig NetworkSettingsPanel::clientConfig() const
+{
+    ClientConfig config;
+    config.items = m_items->value();
+    config.interval = DelayRange {int(qRound(m_intervalMin->value() * 1000.0)),
+                                  int(qRound(m_intervalMax->value() * 1000.0))};
+    config.itemsText = m_itemKind->currentIndex() == 1;
+    config.legacy = m_legacy->isChecked();
+    return config;
+}
+
+void NetworkSettingsPanel::setClientConfig(const ClientConfig &config)
+{
+    m_updating = true;
+    m_items->setValue(config.items);
+    // Max first, so the min is never pushed by a bound that is about to change.
+    m_intervalMax->setValue(config.interval.maxMs / 1000.0);
+    m_intervalMin->setValue(config.interval.minMs / 1000.0);
+    m_intervalMax->setValue(config.interval.maxMs / 1000.0);
+    m_itemKind->setCurrentIndex(config.itemsText ? 1 : 0);
+    m_legacy->setChecked(config.legacy);
+    m_updating = false;
+    settingEdited();
+}
+
+void NetworkSettingsPanel::setServerListening(bool listening, const QString &address, quint16 port)
+{
+    m_listening = listening;
+    m_listeningAddress = address;
+    m_listeningPort = port;
+    m_start->setEnabled(!listening);
+    m_stop->setEnabled(listening);
+    m_host->setEnabled(!listening);
+    m_port->setEnabled(!listening);
+    const QString lockedTip = u"Stop the server to change it"_s;
+    m_host->setToolTip(listening ? lockedTip : QString());
+    m_port->setToolTip(listening ? lockedTip : QString());
+    if (listening) {
+        m_status->setText(u"<b>Listening</b> on %1 port %2"_s.arg(address).arg(port));
+        showError({});
+    } else {
+        m_status->setText(u"Stopped"_s);
+    }
+    updateJoinHint();
+}
+
+void NetworkSettingsPanel::showError(const QString &error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+}
+
+QString NetworkSettingsPanel::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+QString NetworkSettingsPanel::serverStatusText() const
+{
+    return m_status->text();
+}
+
+QString NetworkSettingsPanel::joinCommand() const
+{
+    return m_join->text();
+}
+
+void NetworkSettingsPanel::settingEdited()
+{
+    if (m_updating)
+        return;
+    updateJoinHint();
+    // A dragged slider changes its value many times a second; the disk hears about it once.
+    m_saveTimer.start();
+    Q_EMIT settingsChanged();
+}
+
+void NetworkSettingsPanel::intervalEdited(bool maxEdited)
+{
+    if (m_updating)
+        return;
+    if (m_intervalMin->value() > m_intervalMax->value()) {
+        // Keep min <= max by pushing the other bound along.
+        m_updating = true;
+        if (maxEdited)
+            m_intervalMin->setValue(m_intervalMax->value());
+        else
+            m_intervalMax->setValue(m_intervalMin->value());
+        m_updating = false;
+    }
+    settingEdited();
+}
+
+void NetworkSettingsPanel::updateHostDescription()
+{
+    const std::optional<QHostAddress> address = hostAddress();
+    if (!address)
+        m_hostDescription->setText(u"Not an address: try 127.0.0.1 or 0.0.0.0"_s);
+    else if (address->isLoopback())
+        m_hostDescription->setText(u"Only this computer can connect"_s);
+    else if (*address == QHostAddress(QHostAddress::AnyIPv4) || *address == QHostAddress(QHostAddress::Any))
+        m_hostDescription->setText(u"Other machines on the network can join"_s);
+    else
+        m_hostDescription->setText(u"Machines that reach this address can join"_s);
+}
+
+void NetworkSettingsPanel::updateJoinHint()
+{
+    const quint16 port = m_listening ? m_listeningPort : quint16(m_port->value());
+    const std::optional<QHostAddress> address
+        = m_listening ? std::optional<QHostAddress>(QHostAddress(m_listeningAddress)) : hostAddress();
+    QString host;
+    if (address
+        && (*address == QHostAddress(QHostAddress::AnyIPv4) || *address == QHostAddress(QHostAddress::Any))) {
+        const QStringList lan = lanAddresses();
+        host = lan.isEmpty() ? QString() : lan.first();
+    } else if (address && !address->isLoopback()) {
+        host = address->toString();
+    }
+    QString command = u"bufferlab producer 7"_s;
+    if (!host.isEmpty())
+        command += u" --host "_s + host;
+    command += u" --port "_s + QString::number(port);
+    m_join->setText(command);
+    m_joinTitle->setText(host.isEmpty() ? u"Join from another terminal on this computer:"_s
+                                        : u"Join from another terminal or machine:"_s);
+}
+
+void NetworkSettingsPanel::loadSettings()
+{
+    const QSettings settings;
+    const ClientConfig defaults;
+    m_updating = true;
+    m_host->setCurrentText(settings.value(settingsKey("host"), LocalHost).toString());
+    m_port->setValue(settings.value(settingsKey("port"), int(BufferServer::DefaultPort)).toInt());
+    m_capacity->setValue(settings.value(settingsKey("capacity"), BufferServer::DefaultCapacity).toInt());
+    m_updating = false;
+    ClientConfig config;
+    config.items = settings.value(settingsKey("items"), defaults.items).toInt();
+    config.interval.minMs = settings.value(settingsKey("intervalMinMs"), defaults.interval.minMs).toInt();
+    config.interval.maxMs = settings.value(settingsKey("intervalMaxMs"), defaults.interval.maxMs).toInt();
+    config.itemsText = settings.value(settingsKey("itemsText"), defaults.itemsText).toBool();
+    config.legacy = settings.value(settingsKey("legacy"), defaults.legacy).toBool();
+    setClientConfig(config);
+    m_saveTimer.stop();
+    updateHostDescription();
+    updateJoinHint();
+}
+
+void NetworkSettingsPanel::saveSettings() const
+{
+    QSettings settings;
+    const ClientConfig config = clientConfig();
+    settings.setValue(settingsKey("host"), hostText());
+    settings.setValue(settingsKey("port"), port());
+    settings.setValue(settingsKey("capacity"), capacity());
+    settings.setValue(settingsKey("items"), config.items);
+    settings.setValue(settingsKey("intervalMinMs"), config.interval.minMs);
+    settings.setValue(settingsKey("intervalMaxMs"), config.interval.maxMs);
+    settings.setValue(settingsKey("itemsText"), config.itemsText);
+    settings.setValue(settingsKey("legacy"), config.legacy);
+}

@@ -1,0 +1,271 @@
+#include "networkstatisticspanel.h"
+
+#include "colorscheme.h"
+#include "statisticspanel.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString dash()
+{
+    return u"\u2013"_s;
+}
+
+QString count(qint64 value)
+{
+    return StatisticsPanel::formatCount(value);
+}
+
+QString number(double value, int decimals)
+{
+    return StatisticsPanel::formatNumber(value, decimals);
+}
+
+QString rate(double perSecond)
+{
+    return number(perSecond, perSecond < 10.0 ? 1 : 0);
+}
+
+// A small card: the name above, the number below, big enough for the back row.
+QWidget *card(const QString &name, const QString &tip, QLabel *value)
+{
+    auto *nameLabel = new QLabel(name);
+    nameLabel->setForegroundRole(QPalette::PlaceholderText);
+    nameLabel->setToolTip(tip);
+    value->setToolTip(tip);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *widget = new QWidget;
+    auto *layout = new QVBoxLayout(widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(nameLabel);
+    layout->addWidget(value);
+    return widget;
+}
+
+} // namespace
+
+NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_title = new QLabel;
+    m_check = new QLabel;
+    m_check->setWordWrap(true);
+    m_check->setVisible(false);
+    m_checkDetail = new QLabel;
+    m_checkDetail->setWordWrap(true);
+    m_checkDetail->setVisible(false);
+
+    const std::array<QString, std::size_t(Field::Count)> names = {
+        u"In buffer"_s, u"Put"_s,       u"Taken"_s,   u"Acknowledged"_s, u"Redelivered"_s,
+        u"Held back"_s, u"Connected"_s, u"Elapsed"_s, u"Items/s"_s,
+    };
+    const std::array<QString, std::size_t(Field::Count)> tips = {
+        u"Items in the server's buffer now, of its slots"_s,
+        u"Items producers put into the buffer"_s,
+        u"Items consumers took out (redeliveries included)"_s,
+        u"Items consumers processed and acknowledged, so the server forgot them"_s,
+        u"Items taken again after the consumer that had them went away without acknowledging"_s,
+        u"Producers waiting for room / consumers waiting for an item, now"_s,
+        u"Producers / consumers connected now"_s,
+        u"Time since the server started"_s,
+        u"Acknowledged items per second"_s,
+    };
+    m_liveCards = new QWidget;
+    auto *liveGrid = new QGridLayout(m_liveCards);
+    liveGrid->setContentsMargins(0, 0, 0, 0);
+    liveGrid->setHorizontalSpacing(14);
+    liveGrid->setVerticalSpacing(8);
+    for (int i = 0; i < int(Field::Count); ++i) {
+        auto *value = new QLabel(dash());
+        m_values.at(std::size_t(i)) = value;
+        liveGrid->addWidget(card(names.at(std::size_t(i)), tips.at(std::size_t(i)), value), i / 3, i % 3);
+    }
+    for (int column = 0; column < 3; ++column)
+        liveGrid->setColumnStretch(column, 1);
+
+    const std::array<QString, std::size_t(Total::Count)> totalNames
+        = {u"Items"_s, u"Elapsed"_s, u"Items/s"_s, u"Redelivered"_s};
+    const std::array<QString, std::size_t(Total::Count)> totalTips = {
+        u"Items this run's consumers processed and acknowledged"_s,
+        u"From the first client of the run to the last one finishing"_s,
+        u"Throughput: items per second over the run"_s,
+        u"Items that went back to the buffer and were delivered again"_s,
+    };
+    m_finalCards = new QWidget;
+    auto *finalGrid = new QGridLayout(m_finalCards);
+    finalGrid->setContentsMargins(0, 0, 0, 0);
+    finalGrid->setHorizontalSpacing(14);
+    for (int i = 0; i < int(Total::Count); ++i) {
+        auto *value = new QLabel(dash());
+        m_totals.at(std::size_t(i)) = value;
+        finalGrid->addWidget(card(totalNames.at(std::size_t(i)), totalTips.at(std::size_t(i)), value), 0, i);
+        finalGrid->setColumnStretch(i, 1);
+    }
+    m_finalCards->setVisible(false);
+
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(10, 6, 10, 6);
+    contentLayout->setSpacing(6);
+    contentLayout->addWidget(m_title);
+    contentLayout->addWidget(m_check);
+    contentLayout->addWidget(m_checkDetail);
+    contentLayout->addWidget(m_liveCards);
+    contentLayout->addWidget(m_finalCards);
+    contentLayout->addStretch(1);
+
+    // A short panel scrolls rather than squeezing the numbers.
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    updateFonts();
+    clear();
+}
+
+void NetworkStatisticsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        updateFonts();
+    QWidget::changeEvent(event);
+}
+
+void NetworkStatisticsPanel::updateFonts()
+{
+    // Derived from whatever font the page gives the panel, so they grow with it.
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(font().pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    QFont checkFont = font();
+    checkFont.setBold(true);
+    checkFont.setPointSizeF(font().pointSizeF() * 1.6);
+    m_check->setFont(checkFont);
+    QFont valueFont = font();
+    valueFont.setBold(true);
+    valueFont.setPointSizeF(font().pointSizeF() * 1.35);
+    for (QLabel *value : m_values)
+        value->setFont(valueFont);
+    for (QLabel *value : m_totals)
+        value->setFont(valueFont);
+}
+
+void NetworkStatisticsPanel::setCardsShown(bool live)
+{
+    m_liveCards->setVisible(live);
+    m_finalCards->setVisible(!live);
+    m_check->setVisible(!live);
+    m_checkDetail->setVisible(!live);
+}
+
+void NetworkStatisticsPanel::clear()
+{
+    m_summary = NetworkRunSummary();
+    m_final = false;
+    m_title->setText(u"Statistics"_s);
+    for (QLabel *value : m_values)
+        value->setText(dash());
+    m_check->clear();
+    m_checkDetail->clear();
+    setCardsShown(true);
+}
+
+void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
+{
+    m_final = false;
+    m_title->setText(s.port > 0 ? u"Live \u2014 server on %1 port %2"_s.arg(s.address).arg(s.port)
+                                : u"Live statistics"_s);
+    const auto set
+        = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
+    set(Field::InBuffer, u"%1 / %2"_s.arg(count(s.size), count(s.capacity)));
+    set(Field::Put, count(s.accepted));
+    set(Field::Taken, count(s.delivered));
+    set(Field::Acknowledged, count(s.acked + s.legacyTaken));
+    set(Field::Redelivered, count(s.redelivered));
+    set(Field::HeldBack, u"%1 / %2"_s.arg(s.waitingProducers).arg(s.waitingConsumers));
+    set(Field::Connected, u"%1 / %2"_s.arg(s.producers).arg(s.consumers));
+    set(Field::Elapsed, number(s.elapsedS, 1) + u" s"_s);
+    set(Field::Rate, rate(s.itemsPerSecond()));
+    setCardsShown(true);
+}
+
+QString NetworkStatisticsPanel::checkHeadline(const DeliveryCheck &check)
+{
+    if (check.ok())
+        return u"\u2714 Nothing lost or duplicated"_s;
+    QStringList what;
+    if (check.lost > 0)
+        what.append(u"%1 lost"_s.arg(count(check.lost)));
+    if (check.duplicated > 0)
+        what.append(u"%1 duplicated"_s.arg(count(check.duplicated)));
+    return u"\u2718 "_s + what.join(u", "_s);
+}
+
+void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
+{
+    m_summary = summary;
+    m_final = true;
+    const int clients = summary.clients;
+    m_title->setText(u"Final statistics \u2014 %1 client%2%3"_s.arg(clients)
+                         .arg(clients == 1 ? QString() : u"s"_s)
+                         .arg(summary.stopped ? u", stopped before the end"_s : QString()));
+
+    const DeliveryCheck &check = summary.check;
+    m_check->setText(checkHeadline(check));
+    QPalette palette = m_check->palette();
+    palette.setColor(QPalette::WindowText, check.ok() ? ColorScheme::passed() : ColorScheme::failed());
+    m_check->setPalette(palette);
+    QString detail = u"Put %1, acknowledged %2, left in the server %3"_s.arg(
+        count(check.produced), count(check.consumed), count(check.leftOver));
+    if (summary.earlierRuns)
+        detail += u", counting every run since the server started"_s;
+    detail += u"."_s;
+    if (summary.externalItems)
+        detail += u" External clients moved items too; only this tab's clients are checked, so their "
+                  u"items may show as lost or duplicated."_s;
+    else if (summary.stopped && !check.ok())
+        detail += u" Stopped mid-run: an item whose acknowledgement was on its way counts as lost."_s;
+    m_checkDetail->setText(detail);
+
+    m_totals.at(0)->setText(count(summary.items));
+    m_totals.at(1)->setText(number(summary.elapsedS, 1) + u" s"_s);
+    m_totals.at(2)->setText(rate(summary.itemsPerSecond()));
+    m_totals.at(3)->setText(count(summary.redelivered));
+    setCardsShown(false);
+}
+
+QString NetworkStatisticsPanel::title() const
+{
+    return m_title->text();
+}
+
+QString NetworkStatisticsPanel::valueText(Field field) const
+{
+    return m_values.at(std::size_t(field))->text();
+}
+
+QString NetworkStatisticsPanel::checkText() const
+{
+    return m_final ? m_check->text() : QString();
+}
+
+QString NetworkStatisticsPanel::checkDetailText() const
+{
+    return m_final ? m_checkDetail->text() : QString();
+}
+
+QString NetworkStatisticsPanel::totalText(Total total) const
+{
+    return m_final ? m_totals.at(std::size_t(total))->text() : QString();
+}

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "deliverycheck.h"
+#include "serverstatistics.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QLabel;
+
+// What a finished network run adds up to: the totals and the delivery check. Each client's numbers
+// are in the client table.
+struct NetworkRunSummary
+{
+    int clients = 0;
+    ServerStatistics server;
+    DeliveryCheck check;
+    qint64 items = 0; // acknowledged by this run's consumers
+    double elapsedS = 0.0;
+    qint64 redelivered = 0; // during this run
+    bool stopped = false; // ended by Stop, not by every client finishing
+    bool externalItems = false; // external clients put or took items: the check cannot see theirs
+    bool earlierRuns = false; // the check also covers earlier runs since the server started
+
+    double itemsPerSecond() const { return elapsedS > 0.0 ? double(items) / elapsedS : 0.0; }
+};
+
+// The numbers of the Network tab: live from the server while clients run (what is in the buffer,
+// put, taken, acknowledged, redelivered, who waits, items per second), and once the run ends the
+// delivery check in large type (nothing lost or duplicated, or what was) with the totals: items,
+// time, throughput and redeliveries. The client table beside it has each client's numbers.
+class NetworkStatisticsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Field {
+        InBuffer,
+        Put,
+        Taken,
+        Acknowledged,
+        Redelivered,
+        HeldBack,
+        Connected,
+        Elapsed,
+        Rate,
+        Count
+    };
+    enum class Total { Items, Elapsed, Rate, Redelivered, Count };
+
+    explicit NetworkStatisticsPanel(QWidget *parent = nullptr);
+
+    void clear();
+    void showLive(const ServerStatistics &statistics);
+    void showFinal(const NetworkRunSummary &summary);
+
+    bool isFinal() const { return m_final; }
+    QString title() const;
+    QString valueText(Field field) const;
+    // "Nothing lost or duplicated", or what was; empty until a run ends.
+    QString checkText() const;
+    QString checkDetailText() const;
+    QString totalText(Total total) const;
+    const NetworkRunSummary &summary() const { return m_summary; }
+
+    static QString checkHeadline(const DeliveryCheck &check);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateFonts();
+    void setCardsShown(bool live);
+
+    QLabel *m_title = nullptr;
+    QLabel *m_check = nullptr;
+    QLabel *m_checkDetail = nullptr;
+    QWidget *m_liveCards = nullptr;
+    QWidget *m_finalCards = nullptr;
+    std::array<QLabel *, std::size_t(Field::Count)> m_values {};
+    std::array<QLabel *, std::size_t(Total::Count)> m_totals {};
+    NetworkRunSummary m_summary;
+    bool m_final = false;
+};
