@@ -34,6 +34,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -49,6 +50,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -802,6 +804,9 @@ public:
         // would stop the server.
         m_process.setStandardOutputFile(m_dir.filePath(u"stdout"_s));
         m_process.setStandardErrorFile(m_dir.filePath(u"stderr"_s));
+        // A benchmark stopped with Ctrl+C (or killed by a closed pipe) must not leave its
+        // servers running.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_process.start(program, arguments);
         if (!m_process.waitForStarted(10'000)) {
             *error = u"cannot start %1: %2"_s.arg(program, m_process.errorString());
