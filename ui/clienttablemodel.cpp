@@ -1,6 +1,7 @@
 #include "clienttablemodel.h"
 
 #include "colorscheme.h"
+#include "statisticspanel.h"
 
 #include <QFont>
 
@@ -11,6 +12,11 @@ namespace {
 QString dash()
 {
     return u"\u2013"_s;
+}
+
+QString count(qint64 value)
+{
+    return StatisticsPanel::formatCount(value);
 }
 
 } // namespace
@@ -49,11 +55,15 @@ void ClientTableModel::clear()
     endResetModel();
 }
 
-int ClientTableModel::append(const Row &row)
+int ClientTableModel::add(const Row &row)
 {
-    const int index = int(m_rows.size());
+    int index = int(m_rows.size());
+    if (row.role == NativeProtocol::Role::Producer) {
+        while (index > 0 && m_rows.at(index - 1).role == NativeProtocol::Role::Consumer)
+            --index;
+    }
     beginInsertRows({}, index, index);
-    m_rows.append(row);
+    m_rows.insert(index, row);
     endInsertRows();
     return index;
 }
@@ -140,11 +150,11 @@ QString ClientTableModel::text(const Row &row, int column) const
         if (row.external) {
             if (!row.serverKnown)
                 return dash();
-            return producer ? u"%1 put"_s.arg(row.server.put) : u"%1 taken"_s.arg(row.server.taken);
+            return producer ? count(row.server.put) + u" put"_s : count(row.server.taken) + u" taken"_s;
         }
-        return u"%1 / %2"_s.arg(row.run.done).arg(row.run.total);
+        return count(row.run.done) + u" / "_s + count(row.run.total);
     case RetriesColumn:
-        return row.external ? dash() : QString::number(row.run.retries);
+        return row.external ? dash() : count(row.run.retries);
     case ReconnectsColumn:
         if (row.external)
             return row.serverKnown && !row.server.legacy
@@ -152,7 +162,7 @@ QString ClientTableModel::text(const Row &row, int column) const
                 : dash();
         return QString::number(row.run.reconnects);
     case WaitsColumn:
-        return row.serverKnown ? QString::number(row.server.waits) : dash();
+        return row.serverKnown ? count(row.server.waits) : dash();
     case WaitColumn: {
         const double ms = row.external ? row.server.meanWaitMs() : row.run.meanWaitMs();
         const bool known = row.external ? row.serverKnown : row.run.requests > 0;

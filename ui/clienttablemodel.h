@@ -13,7 +13,7 @@
 // (state, items done of total, retries, reconnects, mean wait, items per second) and the server's
 // (times held back, redeliveries); clients that joined from elsewhere (another terminal, another
 // machine) show what the server knows about them and are marked external. Rows are only ever
-// appended or updated in place, so a selection stays on its client while the numbers change.
+// added or updated in place, so a selection stays on its client while the numbers change.
 class ClientTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -56,8 +56,8 @@ public:
     explicit ClientTableModel(QObject *parent = nullptr);
 
     void clear();
-    // Returns the new row's index.
-    int append(const Row &row);
+    // Producers first, then consumers, each in the order they came; returns the new row's index.
+    int add(const Row &row);
     // Reports the cells that changed, if any.
     void update(int row, const Row &value);
     // -1 if no row is this client.

@@ -123,7 +123,6 @@ struct NetworkPage::SpawnedClient
     QString id;
     std::unique_ptr<LogModel> log;
     qint64 startNs = 0; // on the session clock, so its log lines line up with the server's
-    int row = -1;
 };
 
 // A client the server knows, by the server's index (JournalEvent::worker, LogEntry::source).
@@ -132,7 +131,7 @@ struct NetworkPage::ServerClient
     QString id;
     Role role = Role::Producer;
     bool external = true;
-    int row = -1; // in this run's table; -1 when not part of this run
+    bool inRun = false; // in this run's table
     int lane = -1; // in the buffer view; -1 when not shown
     int heldRecord = -1; // consumers: the item taken last
     QString serverState = u"connected"_s;
@@ -186,7 +185,7 @@ NetworkPage::NetworkPage(QWidget *parent)
     splitter->addWidget(createCentre());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({310, 1050});
+    splitter->setSizes({295, 1065});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -281,10 +280,10 @@ QWidget *NetworkPage::createCentre()
     fit(ClientTableModel::IdColumn, u"99"_s, 16);
     fit(ClientTableModel::RoleColumn, u"Consumer (external)"_s, 12);
     fit(ClientTableModel::StateColumn, u"waiting for an item"_s, 34); // and the colour swatch
-    fit(ClientTableModel::ItemsColumn, u"15 / 15"_s, 14);
+    fit(ClientTableModel::ItemsColumn, u"10,000 / 10,000"_s, 14);
     fit(ClientTableModel::RetriesColumn, u"0"_s, 14);
     fit(ClientTableModel::ReconnectsColumn, u"0"_s, 14);
-    fit(ClientTableModel::WaitsColumn, u"0"_s, 14);
+    fit(ClientTableModel::WaitsColumn, u"10,000"_s, 14);
     fit(ClientTableModel::WaitColumn, u"0"_s, 14);
     fit(ClientTableModel::RateColumn, u"0"_s, 14);
     m_clientView->horizontalHeader()->setStretchLastSection(true);
@@ -336,7 +335,7 @@ QWidget *NetworkPage::createCentre()
     centre->setStretchFactor(0, 5);
     centre->setStretchFactor(1, 2);
     centre->setStretchFactor(2, 2);
-    centre->setSizes({330, 180, 240});
+    centre->setSizes({320, 200, 230});
     return centre;
 }
 
@@ -481,6 +480,7 @@ void NetworkPage::stopServer()
         m_server, [server = m_server] { server->close(); }, Qt::BlockingQueuedConnection);
     m_listening = false;
     processFrame();
+    appendLogs();
     if (runWasActive || (m_runShown && !m_statisticsPanel->isFinal()))
         finishRun(true);
     m_settings->setServerListening(false);
@@ -548,10 +548,8 @@ int NetworkPage::spawn(Role role)
     row.id = config.id;
     row.role = role;
     row.run = client->statistics();
-    spawned->row = m_clientModel->append(row);
-    m_rows.append(RowLink {spawned.get(), -1});
+    const int index = addRow(row, RowLink {spawned.get(), -1});
     m_sessionKeys.append(key(role, config.id));
-    const int index = spawned->row;
     m_spawned.push_back(std::move(spawned));
     QMetaObject::invokeMethod(client, &BufferClient::start, Qt::QueuedConnection);
     if (selectedRow() < 0)
@@ -577,7 +575,7 @@ void NetworkPage::beginRun()
     m_rows.clear();
     showClientLog(-1);
     for (ServerClient &client : m_serverClients)
-        client.row = -1;
+        client.inRun = false;
     // External clients still connected take part in this run too.
     for (int i = 0; i < m_serverClients.size() && i < statistics.clients.size(); ++i) {
         ServerClient &client = m_serverClients[i];
@@ -589,8 +587,8 @@ void NetworkPage::beginRun()
         row.external = true;
         row.server = statistics.clients.at(i);
         row.serverKnown = true;
-        client.row = m_clientModel->append(row);
-        m_rows.append(RowLink {nullptr, i});
+        client.inRun = true;
+        addRow(row, RowLink {nullptr, i});
     }
     rebuildLanes();
     m_runActive = true;
@@ -642,6 +640,7 @@ void NetworkPage::finishRun(bool stopped)
     Q_ASSERT(QThread::currentThread() == thread());
     m_runActive = false;
     processFrame();
+    appendLogs(); // the last lines, whenever the logs were due
     refreshStatistics();
     const ServerStatistics statistics = m_server->statistics();
 
@@ -672,9 +671,7 @@ void NetworkPage::finishRun(bool stopped)
     }
     m_statisticsPanel->showFinal(summary);
 
-    const QString outcome = summary.check.ok()
-        ? u"nothing lost or duplicated"_s
-        : NetworkStatisticsPanel::checkHeadline(summary.check).mid(2).toLower();
+    const QString outcome = NetworkStatisticsPanel::outcome(summary);
     m_finalText = u"%1 \u2014 %2 in %3 s (%4 items/s): %5"_s.arg(
         stopped ? u"Stopped"_s : u"Finished"_s, plural(items, u"item"_s, u"items"_s),
         StatisticsPanel::formatNumber(summary.elapsedS, 1),
@@ -718,6 +715,22 @@ void NetworkPage::selectClient(int row)
     m_clientView->selectRow(row);
 }
 
+int NetworkPage::addRow(const ClientTableModel::Row &row, const RowLink &link)
+{
+    const int index = m_clientModel->add(row);
+    m_rows.insert(index, link);
+    return index;
+}
+
+int NetworkPage::rowOf(int serverIndex) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).serverIndex == serverIndex)
+            return row;
+    }
+    return -1;
+}
+
 int NetworkPage::selectedRow() const
 {
     const QModelIndexList rows = m_clientView->selectionModel()->selectedRows();
@@ -739,7 +752,7 @@ void NetworkPage::discoverClients(const ServerStatistics &statistics)
         });
         if (ours != m_rows.end()) {
             client.external = false;
-            client.row = int(ours - m_rows.begin());
+            client.inRun = true;
             ours->serverIndex = i;
         } else if (m_sessionKeys.contains(key(client.role, client.id))) {
             client.external = false; // an earlier run's client, done by now
@@ -751,11 +764,11 @@ void NetworkPage::discoverClients(const ServerStatistics &statistics)
             row.external = true;
             row.server = known;
             row.serverKnown = true;
-            client.row = m_clientModel->append(row);
-            m_rows.append(RowLink {nullptr, i});
+            client.inRun = true;
+            addRow(row, RowLink {nullptr, i});
             m_runShown = true;
         }
-        lanesChanged = lanesChanged || client.row >= 0;
+        lanesChanged = lanesChanged || client.inRun;
         m_serverClients.append(client);
     }
     if (lanesChanged)
@@ -765,14 +778,16 @@ void NetworkPage::discoverClients(const ServerStatistics &statistics)
 void NetworkPage::rebuildLanes()
 {
     QList<BufferScene::Lane> lanes;
-    for (ServerClient &client : m_serverClients) {
+    for (int i = 0; i < m_serverClients.size(); ++i) {
+        ServerClient &client = m_serverClients[i];
         client.lane = -1;
-        if (client.row < 0)
+        const int row = rowOf(i);
+        if (!client.inRun || row < 0)
             continue;
         client.lane = int(lanes.size());
-        const QString state = m_clientModel->row(client.row).state();
+        const QString state = m_clientModel->row(row).state();
         lanes.append(
-            BufferScene::Lane {m_clientModel->row(client.row).name(),
+            BufferScene::Lane {m_clientModel->row(row).name(),
                                client.role == Role::Producer ? WorkerRole::Producer : WorkerRole::Consumer,
                                ClientTableModel::activity(state), state, -1});
     }
@@ -786,10 +801,14 @@ bool NetworkPage::updateLaneStates()
 {
     BufferScene &scene = m_bufferView->scene();
     bool changed = false;
-    for (const ServerClient &client : std::as_const(m_serverClients)) {
+    for (int i = 0; i < m_serverClients.size(); ++i) {
+        const ServerClient &client = m_serverClients.at(i);
         if (client.lane < 0)
             continue;
-        const RowLink &link = m_rows.at(client.row);
+        const int row = rowOf(i);
+        if (row < 0)
+            continue;
+        const RowLink &link = m_rows.at(row);
         QString state;
         int record = -1;
         if (link.spawned) {
@@ -798,12 +817,14 @@ bool NetworkPage::updateLaneStates()
             if (now == BufferClient::State::Processing && !link.spawned->client->config().itemsText)
                 record = client.heldRecord;
         } else {
-            state = m_clientModel->row(client.row).server.legacy ? u"original format"_s : client.serverState;
+            state = m_clientModel->row(row).server.legacy ? u"original format"_s : client.serverState;
         }
+        // An external client's lane says so: the class may be looking for their own terminal.
+        const QString text = link.spawned ? state : u"external \u00B7 "_s + state;
         const BufferScene::Lane &lane = scene.lanes().at(client.lane);
-        if (lane.stateText == state && lane.record == record)
+        if (lane.stateText == text && lane.record == record)
             continue;
-        scene.setLaneState(client.lane, ClientTableModel::activity(state), state, record);
+        scene.setLaneState(client.lane, ClientTableModel::activity(state), text, record);
         changed = true;
     }
     return changed;
@@ -874,8 +895,8 @@ void NetworkPage::processFrame()
         synced = true;
     }
 
-    appendServerLog();
-    appendClientLogs();
+    if (!m_logClock.isValid() || m_logClock.elapsed() >= LogIntervalMs)
+        appendLogs();
     // Lane states change without events too (a client sleeping, processing).
     if (!events.empty() || hadTokens || scene.hasTokens() || lanesChanged || synced)
         m_bufferView->update();
@@ -886,6 +907,13 @@ void NetworkPage::processFrame()
     }
     if (!m_listening && !scene.hasTokens())
         m_frameTimer.stop();
+}
+
+void NetworkPage::appendLogs()
+{
+    m_logClock.start();
+    appendServerLog();
+    appendClientLogs();
 }
 
 void NetworkPage::appendServerLog()
@@ -1027,9 +1055,7 @@ void NetworkPage::updateBanner()
     else if (m_bufferView->scene().lanes().isEmpty())
         banner = u"Waiting for clients \u2014 Add producer, Add consumer or Launch 2 + 2"_s;
     else if (!m_runActive && !m_finalText.isEmpty())
-        banner = m_statisticsPanel->summary().check.ok() ? u"Run finished \u2014 nothing lost or duplicated"_s
-                                                         : u"Run finished \u2014 "_s
-                + NetworkStatisticsPanel::checkHeadline(m_statisticsPanel->summary().check).mid(2);
+        banner = u"Run finished \u2014 "_s + NetworkStatisticsPanel::outcome(m_statisticsPanel->summary());
     m_bufferView->setBanner(banner);
 }
 

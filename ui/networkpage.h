@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientconfig.h"
+#include "clienttablemodel.h"
 #include "nativeprotocol.h"
 #include "serverstatistics.h"
 #include "workerstate.h"
@@ -19,7 +20,6 @@
 class BufferClient;
 class BufferServer;
 class BufferView;
-class ClientTableModel;
 class LogFilterModel;
 class LogModel;
 class NetworkSettingsPanel;
@@ -47,6 +47,9 @@ class NetworkPage : public QWidget
 public:
     static constexpr int FrameIntervalMs = 16;
     static constexpr int StatisticsIntervalMs = 200;
+    // The logs take their lines this often: nobody reads rows at 60 a second, and laying them out
+    // costs far more than drawing the buffer.
+    static constexpr int LogIntervalMs = 100;
     static constexpr int ClientLogLimit = 2'000;
     static constexpr int ServerLogLimit = 5'000;
     // More log lines than this in one frame are more than anyone can read: the newest are kept.
@@ -103,7 +106,7 @@ public:
     void stopAllClients();
     void selectClient(int row);
     int selectedRow() const;
-    // One frame: drains the server's journal and the logs once and updates every view.
+    // One frame: drains the server's journal (and the logs, when due) and updates every view.
     void processFrame();
 
 Q_SIGNALS:
@@ -126,11 +129,15 @@ private:
     void beginRun();
     void finishRun(bool stopped);
     void checkRunFinished();
+    // Adds the row where the table puts it (producers first) and returns its index.
+    int addRow(const ClientTableModel::Row &row, const RowLink &link);
+    int rowOf(int serverIndex) const; // -1 if no row is that client
     void discoverClients(const ServerStatistics &statistics);
     void rebuildLanes();
     // True if a lane's state changed.
     bool updateLaneStates();
     void refreshStatistics();
+    void appendLogs();
     void appendServerLog();
     void appendClientLogs();
     void applyCapacity(int capacity);
@@ -167,6 +174,7 @@ private:
     QTimer m_frameTimer;
     QElapsedTimer m_sessionClock; // since the server started: the logs' time base
     QElapsedTimer m_statisticsClock;
+    QElapsedTimer m_logClock;
     QElapsedTimer m_runClock;
 
     // This server session (from listen to close).

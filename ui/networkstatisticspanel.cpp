@@ -200,16 +200,28 @@ void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
     setCardsShown(true);
 }
 
-QString NetworkStatisticsPanel::checkHeadline(const DeliveryCheck &check)
+QString NetworkStatisticsPanel::outcome(const NetworkRunSummary &summary)
 {
+    if (summary.externalItems) {
+        const qint64 lost = summary.server.lost();
+        return lost == 0 ? u"nothing lost (by the server's count)"_s
+                         : u"%1 lost (by the server's count)"_s.arg(count(lost));
+    }
+    const DeliveryCheck &check = summary.check;
     if (check.ok())
-        return u"\u2714 Nothing lost or duplicated"_s;
+        return u"nothing lost or duplicated"_s;
     QStringList what;
     if (check.lost > 0)
         what.append(u"%1 lost"_s.arg(count(check.lost)));
     if (check.duplicated > 0)
         what.append(u"%1 duplicated"_s.arg(count(check.duplicated)));
-    return u"\u2718 "_s + what.join(u", "_s);
+    return what.join(u", "_s);
+}
+
+QString NetworkStatisticsPanel::headline(const NetworkRunSummary &summary)
+{
+    const QString text = outcome(summary);
+    return (summary.ok() ? u"\u2714 "_s : u"\u2718 "_s) + text.front().toUpper() + text.mid(1);
 }
 
 void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
@@ -222,20 +234,28 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
                          .arg(summary.stopped ? u", stopped before the end"_s : QString()));
 
     const DeliveryCheck &check = summary.check;
-    m_check->setText(checkHeadline(check));
+    m_check->setText(headline(summary));
     QPalette palette = m_check->palette();
-    palette.setColor(QPalette::WindowText, check.ok() ? ColorScheme::passed() : ColorScheme::failed());
+    palette.setColor(QPalette::WindowText, summary.ok() ? ColorScheme::passed() : ColorScheme::failed());
     m_check->setPalette(palette);
-    QString detail = u"Put %1, acknowledged %2, left in the server %3"_s.arg(
-        count(check.produced), count(check.consumed), count(check.leftOver));
-    if (summary.earlierRuns)
-        detail += u", counting every run since the server started"_s;
-    detail += u"."_s;
-    if (summary.externalItems)
-        detail += u" External clients moved items too; only this tab's clients are checked, so their "
-                  u"items may show as lost or duplicated."_s;
-    else if (summary.stopped && !check.ok())
-        detail += u" Stopped mid-run: an item whose acknowledgement was on its way counts as lost."_s;
+    QString detail;
+    if (summary.externalItems) {
+        // Their items are not this tab's to see one by one; the server counts everyone's.
+        const ServerStatistics &server = summary.server;
+        detail = u"External clients moved items too, so the server counts for everyone: put %1, "
+                 u"acknowledged %2, %3 still in it. Duplicates can only be checked item by item for "
+                 u"this tab's own clients."_s.arg(count(server.accepted),
+                                                  count(server.acked + server.legacyTaken),
+                                                  count(server.size + server.unacked));
+    } else {
+        detail = u"Put %1, acknowledged %2, left in the server %3"_s.arg(
+            count(check.produced), count(check.consumed), count(check.leftOver));
+        if (summary.earlierRuns)
+            detail += u", counting every run since the server started"_s;
+        detail += u"."_s;
+        if (summary.stopped && !check.ok())
+            detail += u" Stopped mid-run: an item whose acknowledgement was on its way counts as lost."_s;
+    }
     m_checkDetail->setText(detail);
 
     m_totals.at(0)->setText(count(summary.items));

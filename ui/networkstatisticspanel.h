@@ -24,6 +24,9 @@ struct NetworkRunSummary
     bool earlierRuns = false; // the check also covers earlier runs since the server started
 
     double itemsPerSecond() const { return elapsedS > 0.0 ? double(items) / elapsedS : 0.0; }
+    // Every item arrived exactly once, item by item; with external clients in the run only the
+    // server's count can speak for everyone, and it sees losses, not duplicates.
+    bool ok() const { return externalItems ? server.lost() == 0 : check.ok(); }
 };
 
 // The numbers of the Network tab: live from the server while clients run (what is in the buffer,
@@ -63,7 +66,10 @@ public:
     QString totalText(Total total) const;
     const NetworkRunSummary &summary() const { return m_summary; }
 
-    static QString checkHeadline(const DeliveryCheck &check);
+    // "✔ Nothing lost or duplicated", "✘ 2 lost, 1 duplicated", ...
+    static QString headline(const NetworkRunSummary &summary);
+    // The headline as part of a sentence: "nothing lost or duplicated".
+    static QString outcome(const NetworkRunSummary &summary);
 
 protected:
     void changeEvent(QEvent *event) override;

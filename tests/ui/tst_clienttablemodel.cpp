@@ -56,6 +56,7 @@ private Q_SLOTS:
     void updatesReportOnlyWhatChanged();
     void activityOfEveryState_data();
     void activityOfEveryState();
+    void producersComeFirst();
     void findAndClear();
 };
 
@@ -88,13 +89,13 @@ void TestClientTableModel::ownClients()
     producer.run.requests = 4;
     producer.run.waitNs = 10'000'000; // 2.5 ms a request
     producer.run.elapsedS = 2.0;
-    QCOMPARE(model.append(producer), 0);
+    QCOMPARE(model.add(producer), 0);
     ClientTableModel::Row consumer = ownRow(Role::Consumer, u"1"_s, u"processing"_s, 2, 15);
     consumer.serverKnown = true;
     consumer.server.redeliveries = 1;
     consumer.server.returned = 2;
     consumer.server.waits = 5;
-    QCOMPARE(model.append(consumer), 1);
+    QCOMPARE(model.add(consumer), 1);
     QCOMPARE(inserted.size(), 2);
 
     QCOMPARE(cell(model, 0, ClientTableModel::IdColumn), u"1"_s);
@@ -124,7 +125,7 @@ void TestClientTableModel::ownClients()
     // A failed client says why, and reads as finished.
     ClientTableModel::Row failed = ownRow(Role::Consumer, u"2"_s, u"failed"_s, 0, 15);
     failed.run.error = u"stopped before the end"_s;
-    const int row = model.append(failed);
+    const int row = model.add(failed);
     QVERIFY(model.row(row).isFinished());
     QCOMPARE(model.index(row, 0).data(ClientTableModel::FinishedRole).toBool(), true);
     QCOMPARE(model.index(row, ClientTableModel::StateColumn).data(Qt::ToolTipRole).toString(),
@@ -137,8 +138,8 @@ void TestClientTableModel::externalClients()
 {
     ClientTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.append(externalRow(Role::Producer, u"7"_s, true, 4));
-    model.append(externalRow(Role::Consumer, u"9"_s, false, 2));
+    model.add(externalRow(Role::Producer, u"7"_s, true, 4));
+    model.add(externalRow(Role::Consumer, u"9"_s, false, 2));
 
     QCOMPARE(cell(model, 0, ClientTableModel::RoleColumn), u"Producer (external)"_s);
     QCOMPARE(cell(model, 0, ClientTableModel::StateColumn), u"connected"_s);
@@ -158,7 +159,7 @@ void TestClientTableModel::externalClients()
     // The original format has no lasting connection: no reconnects to count.
     ClientTableModel::Row legacy = externalRow(Role::Producer, u"3"_s, false, 1);
     legacy.server.legacy = true;
-    const int row = model.append(legacy);
+    const int row = model.add(legacy);
     QCOMPARE(cell(model, row, ClientTableModel::StateColumn), u"original format"_s);
     QCOMPARE(cell(model, row, ClientTableModel::ReconnectsColumn), u"\u2013"_s);
 }
@@ -167,8 +168,8 @@ void TestClientTableModel::updatesReportOnlyWhatChanged()
 {
     ClientTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.append(ownRow(Role::Producer, u"1"_s, u"sleeping"_s, 3, 15));
-    model.append(ownRow(Role::Consumer, u"1"_s, u"processing"_s, 2, 15));
+    model.add(ownRow(Role::Producer, u"1"_s, u"sleeping"_s, 3, 15));
+    model.add(ownRow(Role::Consumer, u"1"_s, u"processing"_s, 2, 15));
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
     model.update(1, model.row(1)); // nothing new
@@ -221,15 +222,29 @@ void TestClientTableModel::activityOfEveryState()
     QCOMPARE(ClientTableModel::activity(state), activity);
 }
 
+void TestClientTableModel::producersComeFirst()
+{
+    ClientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.add(ownRow(Role::Consumer, u"1"_s, u"idle"_s, 0, 15)), 0);
+    QCOMPARE(model.add(ownRow(Role::Producer, u"1"_s, u"idle"_s, 0, 15)), 0);
+    QCOMPARE(model.add(ownRow(Role::Consumer, u"2"_s, u"idle"_s, 0, 15)), 2);
+    QCOMPARE(model.add(externalRow(Role::Producer, u"7"_s, true, 0)), 1);
+    QStringList names;
+    for (const ClientTableModel::Row &row : model.rows())
+        names.append(row.name());
+    QCOMPARE(names, QStringList({u"Producer 1"_s, u"Producer 7"_s, u"Consumer 1"_s, u"Consumer 2"_s}));
+}
+
 void TestClientTableModel::findAndClear()
 {
     ClientTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.append(ownRow(Role::Producer, u"1"_s, u"idle"_s, 0, 15));
-    model.append(ownRow(Role::Consumer, u"1"_s, u"idle"_s, 0, 15));
-    model.append(externalRow(Role::Producer, u"7"_s, true, 0));
-    QCOMPARE(model.find(Role::Consumer, u"1"_s), 1);
-    QCOMPARE(model.find(Role::Producer, u"7"_s), 2);
+    model.add(ownRow(Role::Producer, u"1"_s, u"idle"_s, 0, 15));
+    model.add(ownRow(Role::Consumer, u"1"_s, u"idle"_s, 0, 15));
+    model.add(externalRow(Role::Producer, u"7"_s, true, 0));
+    QCOMPARE(model.find(Role::Consumer, u"1"_s), 2);
+    QCOMPARE(model.find(Role::Producer, u"7"_s), 1);
     QCOMPARE(model.find(Role::Consumer, u"7"_s), -1);
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
