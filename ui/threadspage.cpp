@@ -364,7 +364,7 @@ void ThreadsPage::processFrame()
 {
     Q_ASSERT(QThread::currentThread() == thread());
     const std::vector<JournalEvent> events = m_simulation->takeEvents();
-    const std::vector<ProcessedRecord> results = m_simulation->takeResults();
+    std::vector<ProcessedRecord> results = m_simulation->takeResults();
 
     BufferScene &scene = m_bufferView->scene();
     const bool hadTokens = scene.hasTokens();
@@ -402,16 +402,11 @@ void ThreadsPage::processFrame()
     if (scene.needsResync() || scene.isDraining())
         syncScene();
 
-    m_workerModel->applyEvents(events);
-    if (!events.empty() || !results.empty()) {
-        m_logModel->appendFrame(events, results, m_workerNames, m_simulation->config().capacity,
-                                MaxLogLinesPerFrame);
-        if (m_followLog)
-            m_logView->scrollToBottom();
-        m_studentModel->append(results);
-        if (m_followStudents && !results.empty())
-            m_studentView->scrollToBottom();
-    }
+    m_pendingEvents.insert(m_pendingEvents.end(), events.begin(), events.end());
+    m_pendingResults.insert(m_pendingResults.end(), std::make_move_iterator(results.begin()),
+                            std::make_move_iterator(results.end()));
+    if (!m_tablesClock.isValid() || m_tablesClock.elapsed() >= TablesIntervalMs || !m_simulation->isActive())
+        flushTables();
     if (!events.empty() || hadTokens || scene.hasTokens())
         m_bufferView->update();
 
@@ -422,6 +417,23 @@ void ThreadsPage::processFrame()
     }
     if (!m_simulation->isActive() && !scene.hasTokens())
         m_frameTimer.stop();
+}
+
+void ThreadsPage::flushTables()
+{
+    m_tablesClock.start();
+    m_workerModel->applyEvents(m_pendingEvents);
+    if (!m_pendingEvents.empty() || !m_pendingResults.empty()) {
+        m_logModel->appendFrame(m_pendingEvents, m_pendingResults, m_workerNames,
+                                m_simulation->config().capacity, MaxLogLinesPerFrame);
+        if (m_followLog)
+            m_logView->scrollToBottom();
+        m_studentModel->append(m_pendingResults);
+        if (m_followStudents && !m_pendingResults.empty())
+            m_studentView->scrollToBottom();
+    }
+    m_pendingEvents.clear();
+    m_pendingResults.clear();
 }
 
 void ThreadsPage::syncScene()
@@ -504,6 +516,8 @@ void ThreadsPage::clearRun()
     m_frameTimer.stop();
     m_simulation->takeEvents();
     m_simulation->takeResults();
+    m_pendingEvents.clear();
+    m_pendingResults.clear();
     m_logModel->clear();
     m_studentModel->clear();
     m_workerModel->clear();

@@ -32,6 +32,9 @@ class ThreadsPage : public QWidget
 public:
     static constexpr int FrameIntervalMs = 16;
     static constexpr int StatisticsIntervalMs = 200;
+    // The tables and the log take a frame's worth of rows this often: text in tables costs far
+    // more to lay out and paint than the buffer view, and nobody reads rows at 60 a second.
+    static constexpr int TablesIntervalMs = 100;
     // More log lines than this in one frame are more than anyone can read: the newest are kept.
     static constexpr int MaxLogLinesPerFrame = 200;
 
@@ -67,6 +70,8 @@ public:
     void reset();
     // One frame: drains the journal and the results once and updates every view.
     void processFrame();
+    // Hands the rows collected since the last time to the worker table, the log and the students.
+    void flushTables();
 
 Q_SIGNALS:
     void statusTextChanged(const QString &text);
@@ -118,6 +123,10 @@ private:
     QString m_statusText;
     bool m_resetPending = false; // reset() during a run: clear once it has ended
     bool m_cleared = true; // nothing of a previous run is on screen
+    // Journal events and results drained but not yet given to the tables and the log.
+    std::vector<JournalEvent> m_pendingEvents;
+    std::vector<ProcessedRecord> m_pendingResults;
+    QElapsedTimer m_tablesClock;
     bool m_followLog = true; // the log and the student table stay scrolled to their newest rows
     bool m_followStudents = true;
 };

@@ -246,6 +246,8 @@ struct StallReport
 {
     double maxMs = 0.0;
     double p99Ms = 0.0;
+    double worstAtMs = 0.0; // when the longest stall ended, from the start of the measurement
+    double durationMs = 0.0;
     qint64 ticks = 0;
 };
 
@@ -255,12 +257,19 @@ StallReport measureStalls(const std::function<bool()> &running)
     QElapsedTimer clock;
     clock.start();
     qint64 last = clock.nsecsElapsed();
+    double worst = 0.0;
+    double worstAt = 0.0;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     QEventLoop loop;
     QObject::connect(&probe, &QTimer::timeout, &loop, [&] {
         const qint64 now = clock.nsecsElapsed();
-        gaps.push_back(double(now - last) / 1e6);
+        const double gap = double(now - last) / 1e6;
+        gaps.push_back(gap);
+        if (gap > worst) {
+            worst = gap;
+            worstAt = double(now) / 1e6;
+        }
         last = now;
         if (!running())
             loop.quit();
@@ -269,6 +278,11 @@ StallReport measureStalls(const std::function<bool()> &running)
     loop.exec();
     StallReport report;
     report.ticks = qint64(gaps.size());
+    report.worstAtMs = worstAt;
+    report.durationMs = double(clock.nsecsElapsed()) / 1e6;
+    if (qEnvironmentVariableIsSet("BUFFERLAB_BENCH_VERBOSE"))
+        std::printf("    (longest stall %.1f ms ended at %.0f of %.0f ms)\n", worst, worstAt,
+                    report.durationMs);
     if (!gaps.empty()) {
         std::sort(gaps.begin(), gaps.end());
         report.maxMs = gaps.back();
@@ -298,9 +312,15 @@ void benchGui()
             config.consumerDelay = {};
             config.xmlDir = dir.path();
             config.seed = 1;
+            QElapsedTimer startClock;
+            startClock.start();
             page->reset();
+            const double resetMs = double(startClock.nsecsElapsed()) / 1e6;
             page->settingsPanel()->setConfig(config);
             page->start();
+            if (qEnvironmentVariableIsSet("BUFFERLAB_BENCH_VERBOSE"))
+                std::printf("    (reset %.1f ms, reset+start %.1f ms)\n", resetMs,
+                            double(startClock.nsecsElapsed()) / 1e6);
             const StallReport report = measureStalls([&] { return page->simulation()->isActive(); });
             maxima.push_back(report.maxMs);
             p99s.push_back(report.p99Ms);
