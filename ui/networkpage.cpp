@@ -20,13 +20,13 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QListView>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -51,12 +51,20 @@ void trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
                      [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
 }
 
-QListView *createLogView()
+// A one-column tree rather than a list: its column is as wide as the pane, so a long line is
+// elided to fit instead of running off the edge.
+QTreeView *createLogView(Qt::TextElideMode elide)
 {
-    auto *view = new QListView;
-    view->setUniformItemSizes(true);
+    auto *view = new QTreeView;
+    view->setRootIsDecorated(false);
+    view->setHeaderHidden(true);
+    view->setUniformRowHeights(true);
+    view->setItemsExpandable(false);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setTextElideMode(elide);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->header()->setStretchLastSection(true);
     QFont logFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     logFont.setPointSizeF(qMax(logFont.pointSizeF(), MinimumPointSize - 0.5));
     view->setFont(logFont);
@@ -278,7 +286,7 @@ QWidget *NetworkPage::createCentre()
             column, qMax(metrics.horizontalAdvance(widest), metrics.horizontalAdvance(header)) + extra);
     };
     fit(ClientTableModel::IdColumn, u"99"_s, 16);
-    fit(ClientTableModel::RoleColumn, u"Consumer (external)"_s, 12);
+    fitRoleColumn();
     fit(ClientTableModel::StateColumn, u"waiting for an item"_s, 34); // and the colour swatch
     fit(ClientTableModel::ItemsColumn, u"10,000 / 10,000"_s, 14);
     fit(ClientTableModel::RetriesColumn, u"0"_s, 14);
@@ -297,9 +305,10 @@ QWidget *NetworkPage::createCentre()
     m_serverLog->setLimit(ServerLogLimit);
     m_externalLog = new LogFilterModel(this);
     m_externalLog->setSourceModel(m_serverLog);
-    m_serverLogView = createLogView();
+    m_serverLogView = createLogView(Qt::ElideRight);
     m_serverLogView->setModel(m_serverLog);
-    m_clientLogView = createLogView();
+    // A consumer's line ends with what matters most: the average and PASS or FAIL.
+    m_clientLogView = createLogView(Qt::ElideMiddle);
     m_clientLogTitle = logTitle(QString());
     trackBottom(m_serverLogView, &m_followServerLog, this);
     trackBottom(m_clientLogView, &m_followClientLog, this);
@@ -316,26 +325,29 @@ QWidget *NetworkPage::createCentre()
     serverLogLayout->setSpacing(0);
     serverLogLayout->addWidget(logTitle(u"Server log"_s));
     serverLogLayout->addWidget(m_serverLogView, 1);
-    // The table needs the width (a column per number); the logs and the totals share a row.
-    auto *bottom = new QSplitter(Qt::Horizontal);
-    bottom->setChildrenCollapsible(false);
-    bottom->addWidget(clientLogPane);
-    bottom->addWidget(serverLogPane);
-    bottom->addWidget(m_statisticsPanel);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
-    bottom->setStretchFactor(2, 0);
-    bottom->setSizes({330, 330, 390});
+    auto *logs = new QSplitter(Qt::Horizontal);
+    logs->setChildrenCollapsible(false);
+    logs->addWidget(clientLogPane);
+    logs->addWidget(serverLogPane);
+    logs->setSizes({620, 440});
+
+    // The numbers in a row right under the buffer they describe, then the client table.
+    auto *middle = new QWidget;
+    auto *middleLayout = new QVBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->setSpacing(0);
+    middleLayout->addWidget(m_statisticsPanel);
+    middleLayout->addWidget(m_clientView, 1);
 
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setChildrenCollapsible(false);
     centre->addWidget(m_bufferView);
-    centre->addWidget(m_clientView);
-    centre->addWidget(bottom);
+    centre->addWidget(middle);
+    centre->addWidget(logs);
     centre->setStretchFactor(0, 5);
-    centre->setStretchFactor(1, 2);
+    centre->setStretchFactor(1, 3);
     centre->setStretchFactor(2, 2);
-    centre->setSizes({320, 200, 230});
+    centre->setSizes({310, 260, 180});
     return centre;
 }
 
@@ -405,6 +417,7 @@ bool NetworkPage::startServer()
     m_serverClients.clear();
     m_clientModel->clear();
     m_rows.clear();
+    fitRoleColumn();
     m_runShown = false;
     m_finalText.clear();
     m_statisticsPanel->clear();
@@ -573,6 +586,7 @@ void NetworkPage::beginRun()
     retireClients();
     m_clientModel->clear();
     m_rows.clear();
+    fitRoleColumn();
     showClientLog(-1);
     for (ServerClient &client : m_serverClients)
         client.inRun = false;
@@ -719,7 +733,18 @@ int NetworkPage::addRow(const ClientTableModel::Row &row, const RowLink &link)
 {
     const int index = m_clientModel->add(row);
     m_rows.insert(index, link);
+    if (row.external)
+        fitRoleColumn();
     return index;
+}
+
+void NetworkPage::fitRoleColumn()
+{
+    // "(external)" only takes room when an external client is in the table.
+    const bool external = std::any_of(m_clientModel->rows().cbegin(), m_clientModel->rows().cend(),
+                                      [](const ClientTableModel::Row &row) { return row.external; });
+    const QString widest = external ? u"Consumer (external)"_s : u"Consumer"_s;
+    m_clientView->setColumnWidth(ClientTableModel::RoleColumn, fontMetrics().horizontalAdvance(widest) + 16);
 }
 
 int NetworkPage::rowOf(int serverIndex) const
@@ -879,6 +904,18 @@ void NetworkPage::processFrame()
         }
     }
     const bool lanesChanged = updateLaneStates();
+    // The table's states change with the lanes; its numbers follow a few times a second.
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const SpawnedClient *spawned = m_rows.at(i).spawned;
+        if (!spawned)
+            continue;
+        const QString state = BufferClient::describe(spawned->client->state());
+        if (m_clientModel->row(i).run.state != state) {
+            ClientTableModel::Row row = m_clientModel->row(i);
+            row.run.state = state;
+            m_clientModel->update(i, row);
+        }
+    }
     bool synced = false;
     if (m_capacityPending > 0) {
         // The new size applies in the server's thread; follow once it has.

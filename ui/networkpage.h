@@ -27,8 +27,8 @@ class NetworkStatisticsPanel;
 class QAbstractItemModel;
 class QAction;
 class QLabel;
-class QListView;
 class QTableView;
+class QTreeView;
 
 // The Network tab: the bounded buffer as a TCP server, with producer and consumer clients that
 // connect to it, shown as it happens. The BufferServer runs in its own thread and the clients
@@ -65,8 +65,8 @@ public:
     QTableView *clientView() const { return m_clientView; }
     NetworkStatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
     LogModel *serverLogModel() const { return m_serverLog; }
-    QListView *serverLogView() const { return m_serverLogView; }
-    QListView *clientLogView() const { return m_clientLogView; }
+    QTreeView *serverLogView() const { return m_serverLogView; }
+    QTreeView *clientLogView() const { return m_clientLogView; }
     QString clientLogTitle() const;
     QAction *addProducerAction() const { return m_addProducerAction; }
     QAction *addConsumerAction() const { return m_addConsumerAction; }
@@ -132,6 +132,7 @@ private:
     // Adds the row where the table puts it (producers first) and returns its index.
     int addRow(const ClientTableModel::Row &row, const RowLink &link);
     int rowOf(int serverIndex) const; // -1 if no row is that client
+    void fitRoleColumn();
     void discoverClients(const ServerStatistics &statistics);
     void rebuildLanes();
     // True if a lane's state changed.
@@ -162,8 +163,8 @@ private:
     NetworkStatisticsPanel *m_statisticsPanel = nullptr;
     LogModel *m_serverLog = nullptr;
     LogFilterModel *m_externalLog = nullptr; // the server's lines about one external client
-    QListView *m_serverLogView = nullptr;
-    QListView *m_clientLogView = nullptr;
+    QTreeView *m_serverLogView = nullptr;
+    QTreeView *m_clientLogView = nullptr;
     QLabel *m_clientLogTitle = nullptr;
     QAction *m_addProducerAction = nullptr;
     QAction *m_addConsumerAction = nullptr;

@@ -5,8 +5,8 @@
 
 #include <QEvent>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -57,10 +57,8 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
     m_title = new QLabel;
     m_check = new QLabel;
     m_check->setWordWrap(true);
-    m_check->setVisible(false);
     m_checkDetail = new QLabel;
     m_checkDetail->setWordWrap(true);
-    m_checkDetail->setVisible(false);
 
     const std::array<QString, std::size_t(Field::Count)> names = {
         u"In buffer"_s, u"Put"_s,       u"Taken"_s,   u"Acknowledged"_s, u"Redelivered"_s,
@@ -77,18 +75,17 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
         u"Time since the server started"_s,
         u"Acknowledged items per second"_s,
     };
+    // One row under the buffer: numbers read from the back of the room at a glance.
     m_liveCards = new QWidget;
     auto *liveGrid = new QGridLayout(m_liveCards);
     liveGrid->setContentsMargins(0, 0, 0, 0);
     liveGrid->setHorizontalSpacing(14);
-    liveGrid->setVerticalSpacing(8);
     for (int i = 0; i < int(Field::Count); ++i) {
         auto *value = new QLabel(dash());
         m_values.at(std::size_t(i)) = value;
-        liveGrid->addWidget(card(names.at(std::size_t(i)), tips.at(std::size_t(i)), value), i / 3, i % 3);
+        liveGrid->addWidget(card(names.at(std::size_t(i)), tips.at(std::size_t(i)), value), 0, i);
+        liveGrid->setColumnStretch(i, 1);
     }
-    for (int column = 0; column < 3; ++column)
-        liveGrid->setColumnStretch(column, 1);
 
     const std::array<QString, std::size_t(Total::Count)> totalNames
         = {u"Items"_s, u"Elapsed"_s, u"Items/s"_s, u"Redelivered"_s};
@@ -108,27 +105,23 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
         finalGrid->addWidget(card(totalNames.at(std::size_t(i)), totalTips.at(std::size_t(i)), value), 0, i);
         finalGrid->setColumnStretch(i, 1);
     }
-    m_finalCards->setVisible(false);
 
-    auto *content = new QWidget;
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(10, 6, 10, 6);
-    contentLayout->setSpacing(6);
-    contentLayout->addWidget(m_title);
-    contentLayout->addWidget(m_check);
-    contentLayout->addWidget(m_checkDetail);
-    contentLayout->addWidget(m_liveCards);
-    contentLayout->addWidget(m_finalCards);
-    contentLayout->addStretch(1);
+    // Once a run ends: the check in large type on the left, the totals beside it.
+    m_checkBox = new QWidget;
+    auto *checkLayout = new QVBoxLayout(m_checkBox);
+    checkLayout->setContentsMargins(0, 0, 0, 0);
+    checkLayout->setSpacing(0);
+    checkLayout->addWidget(m_title);
+    checkLayout->addWidget(m_check);
+    checkLayout->addWidget(m_checkDetail);
 
-    // A short panel scrolls rather than squeezing the numbers.
-    auto *scroll = new QScrollArea;
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->setSpacing(28);
+    layout->addWidget(m_checkBox, 3);
+    layout->addWidget(m_liveCards, 1);
+    layout->addWidget(m_finalCards, 2);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     updateFonts();
     clear();
@@ -165,8 +158,7 @@ void NetworkStatisticsPanel::setCardsShown(bool live)
 {
     m_liveCards->setVisible(live);
     m_finalCards->setVisible(!live);
-    m_check->setVisible(!live);
-    m_checkDetail->setVisible(!live);
+    m_checkBox->setVisible(!live);
 }
 
 void NetworkStatisticsPanel::clear()
@@ -184,7 +176,7 @@ void NetworkStatisticsPanel::clear()
 void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
 {
     m_final = false;
-    m_title->setText(s.port > 0 ? u"Live \u2014 server on %1 port %2"_s.arg(s.address).arg(s.port)
+    m_title->setText(s.port > 0 ? u"Live \u2014 server %1:%2"_s.arg(s.address).arg(s.port)
                                 : u"Live statistics"_s);
     const auto set
         = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };

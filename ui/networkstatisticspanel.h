@@ -29,10 +29,11 @@ struct NetworkRunSummary
     bool ok() const { return externalItems ? server.lost() == 0 : check.ok(); }
 };
 
-// The numbers of the Network tab: live from the server while clients run (what is in the buffer,
-// put, taken, acknowledged, redelivered, who waits, items per second), and once the run ends the
-// delivery check in large type (nothing lost or duplicated, or what was) with the totals: items,
-// time, throughput and redeliveries. The client table beside it has each client's numbers.
+// The numbers of the Network tab, in one row under the buffer: live from the server while clients
+// run (what is in the buffer, put, taken, acknowledged, redelivered, who waits, items per second),
+// and once the run ends the delivery check in large type (nothing lost or duplicated, or what was)
+// beside the totals: items, time, throughput and redeliveries. The client table under it has each
+// client's numbers.
 class NetworkStatisticsPanel : public QWidget
 {
     Q_OBJECT
@@ -81,6 +82,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_check = nullptr;
     QLabel *m_checkDetail = nullptr;
+    QWidget *m_checkBox = nullptr;
     QWidget *m_liveCards = nullptr;
     QWidget *m_finalCards = nullptr;
     std::array<QLabel *, std::size_t(Field::Count)> m_values {};
