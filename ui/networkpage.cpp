@@ -81,6 +81,18 @@ QLabel *logTitle(const QString &text)
     return label;
 }
 
+// What to do about a failed listen, in the words of the socket's error.
+QString listenHint(const QString &error)
+{
+    if (error.contains(u"in use"_s, Qt::CaseInsensitive))
+        return u"Is another server running on this port? Choose another port, or stop the other one."_s;
+    if (error.contains(u"protected"_s, Qt::CaseInsensitive))
+        return u"Ports below 1024 need administrator rights: choose one above 1024."_s;
+    if (error.contains(u"not available"_s, Qt::CaseInsensitive))
+        return u"This computer has no such address: try 127.0.0.1 or 0.0.0.0."_s;
+    return u"Try another port or host."_s;
+}
+
 QString plural(qint64 count, const QString &one, const QString &many)
 {
     return StatisticsPanel::formatCount(count) + QLatin1Char(' ') + (count == 1 ? one : many);
@@ -440,11 +452,7 @@ bool NetworkPage::startServer()
         Qt::BlockingQueuedConnection);
     if (!ok) {
         m_serverError = error;
-        m_settings->showError(u"Cannot start the server: "_s + error
-                              + (port != 0
-                                     ? u". Is another server running on this port? Choose another port or "
-                                       u"stop the other one."_s
-                                     : QString()));
+        m_settings->showError(u"Cannot start the server: "_s + error + u". "_s + listenHint(error));
         m_settings->setServerListening(false);
         showIdleScene();
         updateActions();

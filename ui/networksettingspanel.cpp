@@ -11,7 +11,6 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QSettings>

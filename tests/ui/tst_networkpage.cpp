@@ -193,7 +193,8 @@ void TestNetworkPage::portInUseShowsTheError()
     QVERIFY2(error.startsWith(
                  u"Cannot start the server: cannot listen on 127.0.0.1 port %1"_s.arg(blocker.serverPort())),
              qPrintable(error));
-    QVERIFY(error.contains(u"another port"_s));
+    QVERIFY(error.endsWith(
+        u"Is another server running on this port? Choose another port, or stop the other one."_s));
     QVERIFY(page->statusText().startsWith(u"Cannot start the server"_s));
     QVERIFY(page->settingsPanel()->startButton()->isEnabled());
     // Adding a client tries to start the server, fails the same way, and adds nobody.
@@ -210,6 +211,12 @@ void TestNetworkPage::portInUseShowsTheError()
 void TestNetworkPage::invalidHostShowsTheError()
 {
     auto page = makePage();
+    // An address this computer does not have.
+    page->settingsPanel()->setHost(u"203.0.113.77"_s);
+    QVERIFY(!page->startServer());
+    QVERIFY2(page->settingsPanel()->errorText().endsWith(u"try 127.0.0.1 or 0.0.0.0."_s),
+             qPrintable(page->settingsPanel()->errorText()));
+
     page->settingsPanel()->setHost(u"not an address"_s);
     QVERIFY(!page->settingsPanel()->hostAddress());
     QVERIFY(!page->startServer());
