@@ -47,7 +47,9 @@ BufferClient::BufferClient(NativeProtocol::Role role, const ClientConfig &config
     : QObject(parent)
     , m_role(role)
     , m_config(config)
-    , m_random(quint32(qHash(config.id) ^ config.seed ^ (config.seed >> 32)))
+    // The role is in the seed too: producer 1 and consumer 1 must not sleep in lockstep.
+    , m_random(quint32(qHash(config.id) ^ config.seed ^ (config.seed >> 32)
+                       ^ (role == NativeProtocol::Role::Producer ? 0x5bd1e995u : 0x27d4eb2du)))
 {
     m_stats.id = config.id;
     m_stats.role = NativeProtocol::roleName(role);
@@ -57,6 +59,8 @@ BufferClient::BufferClient(NativeProtocol::Role role, const ClientConfig &config
     m_reconnectTimer.setSingleShot(true);
     m_waitingTimer.setSingleShot(true);
     m_holdTimer.setSingleShot(true);
+    m_stopTimer.setSingleShot(true);
+    connect(&m_stopTimer, &QTimer::timeout, this, [this] { finish(State::Failed); });
     connect(&m_holdTimer, &QTimer::timeout, this, [this] { sendNative(m_heldRequest); });
     connect(&m_nextTimer, &QTimer::timeout, this, &BufferClient::proceed);
     connect(&m_reconnectTimer, &QTimer::timeout, this, [this] {
@@ -158,7 +162,7 @@ void BufferClient::start()
 
 void BufferClient::stop()
 {
-    if (isFinished())
+    if (isFinished() || m_stopping)
         return;
     m_stopping = true;
     {
@@ -166,6 +170,11 @@ void BufferClient::stop()
         m_stats.error = u"stopped before the end"_s;
     }
     log(u"stopped before the end"_s, true);
+    if (m_awaitingReply && m_helloDone && !m_config.legacy && m_socket
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        m_stopTimer.start(1000);
+        return;
+    }
     finish(State::Failed);
 }
 
@@ -252,6 +261,14 @@ void BufferClient::onReadyRead()
             m_stats.requests += 1;
             m_stats.waitNs += m_requestClock.nsecsElapsed();
         }
+        if (m_stopping) {
+            // Count a put or an acknowledgement the server confirmed; a taken item is left
+            // unacknowledged, so the server puts it back.
+            if (reply->op != u"take"_s)
+                handleReply(*reply);
+            finish(State::Failed);
+            return;
+        }
         handleReply(*reply);
         if (isFinished())
             return;
@@ -316,7 +333,7 @@ void BufferClient::scheduleReconnect(const QString &why)
 
 void BufferClient::proceed()
 {
-    if (isFinished())
+    if (isFinished() || m_stopping)
         return;
     if (itemsDone() + m_stats.failed >= m_config.items) {
         finish(State::Done);
@@ -443,7 +460,7 @@ void BufferClient::itemFailed(const QString &why)
 
 void BufferClient::afterItem()
 {
-    if (isFinished())
+    if (isFinished() || m_stopping)
         return;
     if (itemsDone() + m_stats.failed >= m_config.items) {
         finish(State::Done);
@@ -489,6 +506,7 @@ void BufferClient::finish(State state)
     m_reconnectTimer.stop();
     m_waitingTimer.stop();
     m_holdTimer.stop();
+    m_stopTimer.stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->disconnectFromHost();

@@ -69,7 +69,8 @@ public:
     bool isFinished() const;
 
     void start();
-    // Closes the connection politely and ends as failed ("stopped").
+    // Ends as failed ("stopped before the end"). A put or acknowledgement already sent gets a
+    // moment for its reply, so that this client's count agrees with the server's.
     void stop();
     // Drops the connection abruptly, as a crash would; the client reconnects and goes on. An
     // item it held unacknowledged goes back to the server's buffer.
@@ -132,10 +133,12 @@ private:
     const NativeProtocol::Role m_role;
     const ClientConfig m_config;
     QTcpSocket *m_socket = nullptr;
-    QTimer m_nextTimer; // the interval between items, and the original format's retry delay
-    QTimer m_reconnectTimer; // backoff after a lost connection
-    QTimer m_waitingTimer; // turns "sending" into "waiting for room/item" when the reply is slow
-    QTimer m_holdTimer; // sendAfterInterval()
+    // Children of the client, so that moveToThread() takes them along.
+    QTimer m_nextTimer {this}; // the interval between items, and the original format's retry delay
+    QTimer m_reconnectTimer {this}; // backoff after a lost connection
+    QTimer m_waitingTimer {this}; // turns "sending" into "waiting for room/item" when the reply is slow
+    QTimer m_holdTimer {this}; // sendAfterInterval()
+    QTimer m_stopTimer {this}; // stop() waits this long for a reply in flight
     NativeProtocol::Request m_heldRequest;
     QRandomGenerator m_random;
     QByteArray m_legacyReply;

@@ -5,12 +5,20 @@
 #include "legacyprotocol.h"
 #include "messagereader.h"
 
+#include "socketpoller.h"
+
 #include <QDeadlineTimer>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using Op = NativeProtocol::Op;
@@ -18,9 +26,11 @@ using Role = NativeProtocol::Role;
 
 struct BufferServer::Item
 {
-    QJsonValue value;
+    // The item's JSON text as the producer sent it: spliced into take replies as it is.
+    QByteArray json;
     // The item exactly as sent (5.0 stays a float, keys keep their order), for original-format
-    // replies, which must match what the original server would have said.
+    // replies, which must match what the original server would have said. Built from json when a
+    // client in the original format takes an item a native producer put.
     QCborValue exact;
     int producer = -1; // client index
     qint8 programme = -1;
@@ -31,8 +41,7 @@ struct BufferServer::Item
 struct BufferServer::Pending
 {
     Op op = Op::Put;
-    QJsonValue item;
-    QCborValue exactItem;
+    QByteArray itemJson;
     bool hasDeadline = false;
     QDeadlineTimer deadline;
     qint64 sinceNs = 0;
@@ -41,30 +50,78 @@ struct BufferServer::Pending
 struct BufferServer::Connection
 {
     quint64 id = 0;
-    QTcpSocket *socket = nullptr;
-    std::unique_ptr<MessageReader> reader;
+    int descriptor = -1;
+    QString peer; // "127.0.0.1 port 40312", for the log
+    MessageReader reader;
+    QDeadlineTimer helloDeadline;
     int client = -1; // index into m_clients once known
     bool helloDone = false;
     Role role = Role::Producer;
     std::optional<Pending> pending;
     std::vector<std::pair<qint64, int>> unacked; // (tag, serial) in delivery order
     bool closing = false;
+    // Replies of this event, written with one system call when the event is done.
+    QByteArray outbox;
+    bool flushQueued = false;
+    bool closeAfterFlush = false;
+    bool watchingRead = true;
+    bool watchingWrite = false;
+    bool peerClosed = false;
+    // Our side is shut down after the last reply; the peer has a moment to read it and close.
+    bool lingering = false;
+    QDeadlineTimer lingerDeadline;
+};
+
+// The listening socket. Qt accepts; the accepted descriptor goes straight to the server, which
+// reads and writes it itself (see SocketPoller) instead of wrapping it in a QTcpSocket: that
+// saves several system calls and event-loop wake-ups per request.
+class BufferServer::Listener : public QTcpServer
+{
+public:
+    Listener(std::function<void(qintptr)> accepted, QObject *parent)
+        : QTcpServer(parent), m_accepted(std::move(accepted))
+    { }
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_accepted(descriptor); }
+
+private:
+    std::function<void(qintptr)> m_accepted;
 };
 
 namespace {
 
-// Past this many unread bytes a socket stops reading: TCP backpressure for a client that sends
-// requests faster than they are answered.
-constexpr qint64 ReadBufferLimit = 2 * MessageReader::MaxMessageSize;
+// How long a closing connection may take to read its last reply and hang up.
+constexpr int LingerMs = 5000;
+// How much is read from a socket at a time.
+constexpr qsizetype ReadChunk = 64 * 1024;
+
+QString peerOf(int descriptor)
+{
+    sockaddr_storage address {};
+    socklen_t length = sizeof address;
+    if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return u"unknown peer"_s;
+    const QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
+    const quint16 port = address.ss_family == AF_INET6
+        ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port)
+        : ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+    return u"%1 port %2"_s.arg(host.toString()).arg(port);
+}
 
 } // namespace
 
 BufferServer::BufferServer(QObject *parent)
-    : QObject(parent), m_server(new QTcpServer(this)), m_timeoutTimer(new QTimer(this))
+    : QObject(parent)
+    , m_server(new Listener([this](qintptr descriptor) { onNewConnection(int(descriptor)); }, this))
+    , m_poller(new SocketPoller(
+          [this](int descriptor, unsigned events) { onSocketEvent(descriptor, events); }, this))
+    , m_timeoutTimer(new QTimer(this))
+    , m_sweepTimer(new QTimer(this))
 {
     m_timeoutTimer->setSingleShot(true);
     connect(m_timeoutTimer, &QTimer::timeout, this, &BufferServer::expireTimeouts);
-    connect(m_server, &QTcpServer::newConnection, this, &BufferServer::onNewConnection);
+    connect(m_sweepTimer, &QTimer::timeout, this, &BufferServer::sweep);
     m_totals.capacity = DefaultCapacity;
 }
 
@@ -164,6 +221,28 @@ void BufferServer::setHelloTimeout(int ms)
     m_helloTimeoutMs = qMax(1, ms);
 }
 
+void BufferServer::sweep()
+{
+    // Connections that never said anything, and closing ones that never hung up.
+    std::vector<Connection *> expired;
+    for (const auto &[id, connection] : m_connections) {
+        if (connection->lingering
+                ? connection->lingerDeadline.hasExpired()
+                : !connection->helloDone && !connection->closing && connection->helloDeadline.hasExpired())
+            expired.push_back(connection.get());
+    }
+    for (Connection *connection : expired) {
+        if (!connection->lingering)
+            log(-1,
+                u"closing the connection from %1: nothing said within %2 s"_s.arg(connection->peer)
+                    .arg(m_helloTimeoutMs / 1000.0));
+        dropConnection(connection);
+    }
+    if (m_connections.empty())
+        m_sweepTimer->stop();
+    afterEvent();
+}
+
 BufferSnapshot BufferServer::bufferSnapshot() const
 {
     QMutexLocker locker(&m_mutex);
@@ -213,7 +292,8 @@ QStringList BufferServer::remainingDigests() const
     QMutexLocker locker(&m_mutex);
     QStringList digests;
     for (const Item &item : m_items)
-        digests.append(BufferClient::digest(item.value));
+        digests.append(
+            BufferClient::digest(NativeProtocol::parseJson(item.json).value_or(QCborValue()).toJsonValue()));
     return digests;
 }
 
@@ -237,50 +317,131 @@ BufferServer::Connection *BufferServer::findConnection(quint64 id) const
     return found == m_connections.end() ? nullptr : found->second.get();
 }
 
-void BufferServer::onNewConnection()
+void BufferServer::onNewConnection(int descriptor)
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        auto connection = std::make_unique<Connection>();
-        Connection *c = connection.get();
-        c->id = m_nextConnectionId++;
-        c->socket = socket;
-        c->reader = std::make_unique<MessageReader>(socket);
-        socket->setReadBufferSize(ReadBufferLimit);
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        connect(socket, &QTcpSocket::readyRead, this, [this, c] { onReadyRead(c); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, c] { onDisconnected(c); });
-        // Close connections that never say anything. The socket is the timer's context, and the
-        // connection is looked up again by id, so a connection that is gone is never touched.
-        QTimer::singleShot(m_helloTimeoutMs, socket, [this, id = c->id] {
-            Connection *silent = findConnection(id);
-            if (!silent || silent->helloDone || silent->closing)
-                return;
-            log(-1,
-                u"closing the connection from %1 port %2: nothing said within %3 s"_s
-                    .arg(silent->socket->peerAddress().toString())
-                    .arg(silent->socket->peerPort())
-                    .arg(m_helloTimeoutMs / 1000.0));
-            dropConnection(silent);
-            afterEvent();
-        });
-        m_connections.emplace(c->id, std::move(connection));
-        if (socket->bytesAvailable() > 0)
-            processMessages(c);
+    ::fcntl(descriptor, F_SETFL, ::fcntl(descriptor, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    ::setsockopt(descriptor, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (!m_poller->add(descriptor)) {
+        ::close(descriptor);
+        return;
     }
+    auto connection = std::make_unique<Connection>();
+    connection->id = m_nextConnectionId++;
+    connection->descriptor = descriptor;
+    connection->peer = peerOf(descriptor);
+    connection->helloDeadline = QDeadlineTimer(m_helloTimeoutMs);
+    m_byDescriptor[descriptor] = connection->id;
+    m_connections.emplace(connection->id, std::move(connection));
+    if (!m_sweepTimer->isActive())
+        m_sweepTimer->start(qBound(10, m_helloTimeoutMs / 4, 250));
+}
+
+void BufferServer::onSocketEvent(int descriptor, unsigned events)
+{
+    const auto found = m_byDescriptor.find(descriptor);
+    if (found == m_byDescriptor.end())
+        return;
+    Connection *connection = findConnection(found->second);
+    if (events & SocketPoller::Writable) {
+        if (!writeOutbox(connection))
+            connection = nullptr; // dropped
+    }
+    if (connection && (events & (SocketPoller::Readable | SocketPoller::Closed)))
+        readFrom(connection);
     afterEvent();
 }
 
-void BufferServer::onReadyRead(Connection *connection)
+void BufferServer::readFrom(Connection *connection)
 {
+    char chunk[ReadChunk];
+    for (;;) {
+        // While a request is held, a client that keeps sending fills its reader: then stop
+        // reading it (TCP backpressure) until the held request is answered.
+        const qsizetype room = connection->lingering ? qsizetype(sizeof chunk) : connection->reader.room();
+        if (room <= 0) {
+            updateWatch(connection);
+            return;
+        }
+        const ssize_t got
+            = ::recv(connection->descriptor, chunk, size_t(qMin<qsizetype>(room, sizeof chunk)), 0);
+        if (got > 0) {
+            if (!connection->lingering)
+                connection->reader.feed(QByteArrayView(chunk, got));
+            if (got < qMin<qsizetype>(room, sizeof chunk))
+                break;
+            continue;
+        }
+        if (got == 0) {
+            connection->peerClosed = true;
+            break;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            break;
+        dropConnection(connection); // reset by the peer, or worse
+        return;
+    }
+    if (connection->lingering) {
+        if (connection->peerClosed)
+            dropConnection(connection);
+        return;
+    }
     processMessages(connection);
-    afterEvent();
+    if (connection->peerClosed) {
+        // Answer what it sent before hanging up, then let it go.
+        if (writeOutbox(connection))
+            dropConnection(connection);
+    }
+}
+
+bool BufferServer::writeOutbox(Connection *connection)
+{
+    connection->flushQueued = false;
+    qsizetype written = 0;
+    while (written < connection->outbox.size()) {
+        const ssize_t sent = ::send(connection->descriptor, connection->outbox.constData() + written,
+                                    size_t(connection->outbox.size() - written), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent > 0) {
+            written += sent;
+            continue;
+        }
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break; // the rest goes when the socket is writable again
+        dropConnection(connection);
+        return false;
+    }
+    connection->outbox.remove(0, written);
+    if (connection->outbox.isEmpty() && connection->closeAfterFlush && !connection->lingering) {
+        // The last reply is on its way: stop sending, and give the peer a moment to read it and
+        // hang up. Closing at once could turn into a reset that throws the reply away.
+        ::shutdown(connection->descriptor, SHUT_WR);
+        connection->lingering = true;
+        connection->lingerDeadline = QDeadlineTimer(LingerMs);
+    }
+    updateWatch(connection);
+    return true;
+}
+
+void BufferServer::updateWatch(Connection *connection)
+{
+    const bool read = connection->lingering || connection->reader.room() > 0;
+    const bool write = !connection->outbox.isEmpty();
+    if (read == connection->watchingRead && write == connection->watchingWrite)
+        return;
+    connection->watchingRead = read;
+    connection->watchingWrite = write;
+    m_poller->setWatch(connection->descriptor, read, write);
 }
 
 void BufferServer::processMessages(Connection *connection)
 {
     // One request at a time: while a put or take is held back, later requests wait their turn.
-    while (!connection->closing && !connection->pending && connection->reader->canReadMessage()) {
-        const MessageReader::Message message = connection->reader->readMessage();
+    while (!connection->closing && !connection->pending && connection->reader.canReadMessage()) {
+        const MessageReader::Message message = connection->reader.readMessage();
         if (message.status == MessageReader::Status::Oversized) {
             log(connection->client,
                 u"sent more than %1 bytes without a complete message; closing"_s.arg(
@@ -290,10 +451,10 @@ void BufferServer::processMessages(Connection *connection)
                  NativeProtocol::errorReply(u"message longer than %1 bytes; closing the connection"_s.arg(
                      MessageReader::MaxMessageSize)));
             connection->closing = true;
-            connection->socket->disconnectFromHost();
+            connection->closeAfterFlush = true;
             return;
         }
-        if (connection->reader->framing() == MessageReader::Framing::Legacy)
+        if (connection->reader.framing() == MessageReader::Framing::Legacy)
             handleLegacy(connection, message.data);
         else
             handleNative(connection, message.data);
@@ -304,7 +465,8 @@ void BufferServer::handleNative(Connection *connection, const QByteArray &line)
 {
     QString error;
     std::optional<Op> op;
-    const std::optional<NativeProtocol::Request> request = NativeProtocol::parseRequest(line, &error, &op);
+    const std::optional<NativeProtocol::Request> request
+        = NativeProtocol::parseRequest(line, &error, &op, NativeProtocol::ItemForm::Raw);
     if (!request) {
         sendError(connection, error, op);
         return;
@@ -363,9 +525,7 @@ void BufferServer::hello(Connection *connection, const NativeProtocol::Request &
     }
     send(connection, reply);
     setClientState(connection, WorkerState::Idle);
-    log(connection->client,
-        u"connected from %1 port %2"_s.arg(connection->socket->peerAddress().toString())
-            .arg(connection->socket->peerPort()));
+    log(connection->client, u"connected from %1"_s.arg(connection->peer));
     Q_EMIT clientsChanged();
 }
 
@@ -374,8 +534,8 @@ void BufferServer::put(Connection *connection, const NativeProtocol::Request &re
     QMutexLocker locker(&m_mutex);
     if (!m_ring.isFull()) {
         const int serial = m_nextSerial++;
-        m_items.insert(
-            serial, Item {request.item, request.exactItem, connection->client, programmeOf(request.item), 0});
+        m_items.insert(serial,
+                       Item {request.itemJson, {}, connection->client, programmeOf(request.itemJson), 0});
         insertLocked(connection, serial);
         send(connection, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
         serveWaitingConsumersLocked();
@@ -387,18 +547,15 @@ void BufferServer::put(Connection *connection, const NativeProtocol::Request &re
         send(connection, NativeProtocol::errorReply(u"timeout"_s, Op::Put));
         return;
     }
-    connection->pending = Pending {Op::Put,
-                                   request.item,
-                                   request.exactItem,
-                                   request.timeoutMs > 0,
-                                   QDeadlineTimer(qMax(0, request.timeoutMs)),
-                                   m_journal.now()};
+    connection->pending = Pending {Op::Put, request.itemJson, request.timeoutMs > 0,
+                                   QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
     m_waitingProducers.push_back(connection);
     client.stats.waits += 1;
     client.stats.state = u"waiting for room"_s;
     locker.unlock();
     setClientState(connection, WorkerState::WaitingForSlot);
-    scheduleTimeouts();
+    if (request.timeoutMs > 0)
+        scheduleTimeouts();
 }
 
 void BufferServer::take(Connection *connection, const NativeProtocol::Request &request)
@@ -416,13 +573,14 @@ void BufferServer::take(Connection *connection, const NativeProtocol::Request &r
         return;
     }
     connection->pending = Pending {
-        Op::Take, {}, {}, request.timeoutMs > 0, QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
+        Op::Take, {}, request.timeoutMs > 0, QDeadlineTimer(qMax(0, request.timeoutMs)), m_journal.now()};
     m_waitingConsumers.push_back(connection);
     client.stats.waits += 1;
     client.stats.state = u"waiting for an item"_s;
     locker.unlock();
     setClientState(connection, WorkerState::WaitingForItem);
-    scheduleTimeouts();
+    if (request.timeoutMs > 0)
+        scheduleTimeouts();
 }
 
 void BufferServer::ack(Connection *connection, const NativeProtocol::Request &request)
@@ -481,10 +639,10 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             reply = LegacyProtocol::bufferFull();
             client.stats.waits += 1;
         } else if (producer) {
-            const QJsonValue item = request->hasItem ? request->item : QJsonValue(QJsonValue::Null);
             const QCborValue exact = request->hasItem ? request->exactItem : QCborValue(QCborValue::Null);
+            const QByteArray json = NativeProtocol::toJson(exact.toJsonValue());
             const int serial = m_nextSerial++;
-            m_items.insert(serial, Item {item, exact, index, programmeOf(item), 0});
+            m_items.insert(serial, Item {json, exact, index, programmeOf(json), 0});
             insertLocked(connection, serial);
             reply = LegacyProtocol::producerSuccess(exact, m_ring.size());
             serveWaitingConsumersLocked();
@@ -500,13 +658,16 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             m_totals.legacyTaken += 1;
             m_totals.delivered += 1;
             journalTransfer(JournalEvent::Kind::Removed, index, serial, slot, item.programme);
-            reply = LegacyProtocol::consumerSuccess(item.exact, m_ring.size());
+            const QCborValue exact = item.exact.isUndefined()
+                ? NativeProtocol::parseJson(item.json).value_or(QCborValue(QCborValue::Null))
+                : item.exact;
+            reply = LegacyProtocol::consumerSuccess(exact, m_ring.size());
             admitWaitingLocked();
         }
     }
     log(index, u"original format: %1"_s.arg(QString::fromUtf8(reply)), reply.contains("\"error\""));
     send(connection, reply);
-    connection->socket->disconnectFromHost();
+    connection->closeAfterFlush = true;
 }
 
 void BufferServer::insertLocked(Connection *producer, int serial)
@@ -536,9 +697,7 @@ void BufferServer::deliverLocked(Connection *consumer)
 
     journalTransfer(JournalEvent::Kind::Removed, consumer->client, serial, slot, item.programme);
 
-    send(consumer,
-         NativeProtocol::okReply(Op::Take,
-                                 {{"item"_L1, item.value}, {"tag"_L1, tag}, {"size"_L1, m_ring.size()}}));
+    send(consumer, NativeProtocol::takeReply(item.json, tag, m_ring.size()));
 }
 
 void BufferServer::admitWaitingLocked()
@@ -549,8 +708,8 @@ void BufferServer::admitWaitingLocked()
         m_waitingProducers.pop_front();
         const Pending pending = releaseLocked(producer);
         const int serial = m_nextSerial++;
-        m_items.insert(
-            serial, Item {pending.item, pending.exactItem, producer->client, programmeOf(pending.item), 0});
+        m_items.insert(serial,
+                       Item {pending.itemJson, {}, producer->client, programmeOf(pending.itemJson), 0});
         insertLocked(producer, serial);
         send(producer, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
         finishRequest(producer);
@@ -587,9 +746,12 @@ void BufferServer::finishRequest(Connection *connection)
 
 void BufferServer::send(Connection *connection, const QByteArray &bytes)
 {
-    // QTcpSocket::write only buffers (no signals, no system call), so it is safe under m_mutex.
-    connection->socket->write(bytes);
-    m_dirty.emplace_back(connection->socket);
+    // Only queued here (this may run under m_mutex); afterEvent() writes it.
+    connection->outbox += bytes;
+    if (!connection->flushQueued) {
+        connection->flushQueued = true;
+        m_dirty.push_back(connection->id);
+    }
 }
 
 void BufferServer::afterEvent()
@@ -598,12 +760,11 @@ void BufferServer::afterEvent()
         return;
     m_inAfterEvent = true;
     while (!m_resume.empty() || !m_dirty.empty()) {
-        // Flushing may report a broken connection, which drops it and may serve others.
-        std::vector<QPointer<QTcpSocket>> dirty;
+        std::vector<quint64> dirty;
         dirty.swap(m_dirty);
-        for (const QPointer<QTcpSocket> &socket : dirty) {
-            if (socket)
-                socket->flush();
+        for (const quint64 id : dirty) {
+            if (Connection *connection = findConnection(id))
+                writeOutbox(connection);
         }
         std::vector<quint64> resume;
         resume.swap(m_resume);
@@ -627,46 +788,47 @@ void BufferServer::sendError(Connection *connection, const QString &error, std::
 
 void BufferServer::scheduleTimeouts()
 {
+    // Only held requests can time out: look at the waiting lists, not at every connection.
     qint64 earliest = -1;
-    for (const auto &[id, connection] : m_connections) {
-        if (connection->pending && connection->pending->hasDeadline) {
-            const qint64 left = qMax<qint64>(0, connection->pending->deadline.remainingTime());
-            earliest = earliest < 0 ? left : qMin(earliest, left);
+    for (const auto *queue : {&m_waitingProducers, &m_waitingConsumers}) {
+        for (const Connection *waiter : *queue) {
+            if (waiter->pending->hasDeadline) {
+                const qint64 left = qMax<qint64>(0, waiter->pending->deadline.remainingTime());
+                earliest = earliest < 0 ? left : qMin(earliest, left);
+            }
         }
     }
     if (earliest >= 0)
         m_timeoutTimer->start(int(earliest));
-    else
+    else if (m_timeoutTimer->isActive())
         m_timeoutTimer->stop();
 }
 
 void BufferServer::expireTimeouts()
 {
-    for (const auto &[id, connection] : m_connections) {
-        if (!connection->pending || !connection->pending->hasDeadline
-            || !connection->pending->deadline.hasExpired())
-            continue;
+    std::vector<Connection *> expired;
+    for (const auto *queue : {&m_waitingProducers, &m_waitingConsumers}) {
+        for (Connection *waiter : *queue) {
+            if (waiter->pending->hasDeadline && waiter->pending->deadline.hasExpired())
+                expired.push_back(waiter);
+        }
+    }
+    for (Connection *connection : expired) {
         const Op op = connection->pending->op;
         {
             QMutexLocker locker(&m_mutex);
-            std::erase(op == Op::Put ? m_waitingProducers : m_waitingConsumers, connection.get());
+            std::erase(op == Op::Put ? m_waitingProducers : m_waitingConsumers, connection);
             ClientStatistics &client = m_clients[connection->client].stats;
             client.waitNs += m_journal.now() - connection->pending->sinceNs;
             client.timeouts += 1;
             client.state = u"connected"_s;
             connection->pending.reset();
-            send(connection.get(), NativeProtocol::errorReply(u"timeout"_s, op));
+            send(connection, NativeProtocol::errorReply(u"timeout"_s, op));
         }
         log(connection->client, u"%1 timed out"_s.arg(NativeProtocol::opName(op)));
-        finishRequest(connection.get());
+        finishRequest(connection);
     }
     scheduleTimeouts();
-    afterEvent();
-}
-
-void BufferServer::onDisconnected(Connection *connection)
-{
-    dropConnection(connection);
     afterEvent();
 }
 
@@ -714,9 +876,9 @@ void BufferServer::dropConnection(Connection *connection)
         else
             log(connection->client, u"disconnected"_s);
     }
-    connection->socket->disconnect(this);
-    connection->socket->abort();
-    connection->socket->deleteLater();
+    m_poller->remove(connection->descriptor);
+    ::close(connection->descriptor);
+    m_byDescriptor.erase(connection->descriptor);
     scheduleTimeouts();
     if (connection->helloDone)
         Q_EMIT clientsChanged();
@@ -769,17 +931,22 @@ void BufferServer::log(int source, const QString &text, bool error)
     m_log.append(LogEntry {m_journal.now(), source, text, error});
 }
 
-qint8 BufferServer::programmeOf(const QJsonValue &item) const
+qint8 BufferServer::programmeOf(QByteArrayView itemJson)
 {
-    // Records travel as their XML text; colour them by programme as the Threads tab does.
-    if (!item.isString())
+    // Records travel as their XML text in a JSON string; colour them by programme as the Threads
+    // tab does. The tags hold no characters JSON escapes, except that "/" may be written "\/".
+    if (!itemJson.startsWith('"'))
         return -1;
-    const QString text = item.toString();
-    static const QString open = u"<Programme>"_s;
-    const qsizetype start = text.indexOf(open);
+    const qsizetype start = itemJson.indexOf("<Programme>");
     if (start < 0)
         return -1;
-    const qsizetype from = start + open.size();
-    const qsizetype end = text.indexOf(u"</Programme>"_s, from);
-    return end < 0 ? qint8(-1) : qint8(ITStudent::programmes().indexOf(text.mid(from, end - from)));
+    const qsizetype from = start + 11;
+    qsizetype end = itemJson.indexOf("</Programme>", from);
+    if (end < 0)
+        end = itemJson.indexOf("<\\/Programme>", from);
+    if (end < 0)
+        return -1;
+    QString name = QString::fromUtf8(itemJson.sliced(from, end - from));
+    name.replace(u"&amp;"_s, u"&"_s); // "AI &amp; Machine Learning" in the XML
+    return qint8(ITStudent::programmes().indexOf(name));
 }

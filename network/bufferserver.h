@@ -11,15 +11,14 @@
 #include <QHostAddress>
 #include <QMutex>
 #include <QObject>
-#include <QPointer>
 
 #include <deque>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
-class QTcpServer;
-class QTcpSocket;
 class QTimer;
+class SocketPoller;
 
 // The bounded buffer as a TCP server. It speaks both wire formats on one port (see
 // MessageReader, NativeProtocol and LegacyProtocol): the original program's one request per
@@ -77,6 +76,7 @@ private:
     struct Item;
     struct Pending;
     struct Connection;
+    class Listener;
     struct Client
     {
         ClientStatistics stats;
@@ -84,9 +84,13 @@ private:
         qint64 openSinceNs = 0; // when the first of them opened
     };
 
-    void onNewConnection();
-    void onReadyRead(Connection *connection);
-    void onDisconnected(Connection *connection);
+    void onNewConnection(int descriptor);
+    void onSocketEvent(int descriptor, unsigned events);
+    void readFrom(Connection *connection);
+    // Writes what the connection's replies left in its outbox; false if that dropped it.
+    bool writeOutbox(Connection *connection);
+    void updateWatch(Connection *connection);
+    void sweep();
     void processMessages(Connection *connection);
     void handleNative(Connection *connection, const QByteArray &line);
     void handleLegacy(Connection *connection, const QByteArray &data);
@@ -121,15 +125,18 @@ private:
     int clientIndex(const QString &role, const QString &id, bool legacy);
     void setClientState(Connection *connection, WorkerState state);
     void log(int source, const QString &text, bool error = false);
-    qint8 programmeOf(const QJsonValue &item) const;
+    static qint8 programmeOf(QByteArrayView itemJson);
 
-    QTcpServer *m_server = nullptr;
+    Listener *m_server = nullptr;
+    SocketPoller *m_poller = nullptr;
     QTimer *m_timeoutTimer = nullptr;
+    QTimer *m_sweepTimer = nullptr; // hello timeouts and lingering closes
     int m_helloTimeoutMs = DefaultHelloTimeoutMs;
     std::map<quint64, std::unique_ptr<Connection>> m_connections;
+    std::unordered_map<int, quint64> m_byDescriptor;
     quint64 m_nextConnectionId = 1;
     std::vector<quint64> m_resume; // connections whose next request may run
-    std::vector<QPointer<QTcpSocket>> m_dirty; // sockets with replies to flush
+    std::vector<quint64> m_dirty; // connections with replies to write
     bool m_inAfterEvent = false;
 
     // Everything below is guarded by m_mutex: the event-loop thread writes, readers copy.

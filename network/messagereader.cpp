@@ -34,6 +34,15 @@ qsizetype unfinishedLineLength(QByteArrayView data)
 
 MessageReader::MessageReader(QIODevice *device) : m_device(device) { }
 
+void MessageReader::feed(QByteArrayView bytes)
+{
+    if (m_offset > 0) {
+        m_buffer.remove(0, m_offset);
+        m_offset = 0;
+    }
+    m_buffer.append(bytes.first(qMin(bytes.size(), room())));
+}
+
 bool MessageReader::canReadMessage()
 {
     if (m_next)

@@ -47,6 +47,13 @@ public:
     };
 
     explicit MessageReader(QIODevice *device);
+    // Without a device: the owner reads the socket itself and feed()s the bytes.
+    MessageReader() = default;
+
+    // Adds received bytes; at most room() of them are kept.
+    void feed(QByteArrayView bytes);
+    // How many more bytes may be buffered (2 * MaxMessageSize in all).
+    qsizetype room() const { return 2 * MaxMessageSize - pendingBytes(); }
 
     Framing framing() const { return m_framing; }
     // Pulls the bytes the device has buffered; true if readMessage() has a message (or an

@@ -84,6 +84,11 @@ public:
         , m_python(flavour == NativeProtocol::JsonFlavour::Python)
     { }
 
+    // The value of this key of the top-level object is only checked, not built, and its text is
+    // remembered (the last one, if the key is repeated); the tree gets a null in its place.
+    void captureTopLevel(QStringView key) { m_captureKey = key; }
+    QByteArrayView captured() const { return m_captured; }
+
     bool parse(JsonNode &root)
     {
         skipSpace();
@@ -253,9 +258,10 @@ private:
                 }
                 existing = index.value(key, out.keys.size());
             }
+            const bool capture = depth == 1 && !m_captureKey.isNull() && key == m_captureKey;
             if (existing < out.keys.size()) {
                 JsonNode value;
-                if (!parseValue(value, depth))
+                if (!(capture ? skipCaptured(depth) : parseValue(value, depth)))
                     return false;
                 out.items[existing] = std::move(value);
             } else {
@@ -263,7 +269,7 @@ private:
                     index.insert(key, out.keys.size());
                 out.keys.push_back(std::move(key));
                 out.items.emplace_back();
-                if (!parseValue(out.items.back(), depth))
+                if (!(capture ? skipCaptured(depth) : parseValue(out.items.back(), depth)))
                     return false;
             }
 
@@ -278,6 +284,112 @@ private:
                 return failUnexpected();
             }
         }
+    }
+
+    bool skipCaptured(int depth)
+    {
+        const char *start = m_pos;
+        if (!skipValue(depth))
+            return false;
+        m_captured = QByteArrayView(start, m_pos);
+        return true;
+    }
+
+    // Checks a value exactly as parseValue() would, with the same errors, building nothing.
+    bool skipValue(int depth)
+    {
+        if (m_pos == m_end)
+            return failUnexpected();
+        switch (*m_pos) {
+        case '{':
+        case '[': {
+            const char close = *m_pos == '{' ? '}' : ']';
+            const bool object = close == '}';
+            if (!enter(depth + 1))
+                return false;
+            if (m_pos != m_end && *m_pos == close) {
+                ++m_pos;
+                return true;
+            }
+            for (;;) {
+                if (object) {
+                    if (m_pos == m_end || *m_pos != '"')
+                        return failUnexpected();
+                    if (!skipString())
+                        return false;
+                    skipSpace();
+                    if (m_pos == m_end || *m_pos != ':')
+                        return failUnexpected();
+                    ++m_pos;
+                    skipSpace();
+                }
+                if (!skipValue(depth + 1))
+                    return false;
+                skipSpace();
+                if (m_pos != m_end && *m_pos == ',') {
+                    ++m_pos;
+                    skipSpace();
+                } else if (m_pos != m_end && *m_pos == close) {
+                    ++m_pos;
+                    return true;
+                } else {
+                    return failUnexpected();
+                }
+            }
+        }
+        case '"':
+            return skipString();
+        default: {
+            JsonNode scalar; // literals and numbers build nothing that allocates
+            return parseValue(scalar, depth);
+        }
+        }
+    }
+
+    bool skipString()
+    {
+        const char *start = m_pos;
+        ++m_pos; // the opening quote
+        while (m_pos != m_end) {
+            const char c = *m_pos;
+            if (c == '"') {
+                ++m_pos;
+                return true;
+            }
+            if (static_cast<uchar>(c) < 0x20)
+                return failHere(u"control character in a string"_s);
+            if (c != '\\') {
+                ++m_pos;
+                continue;
+            }
+            const char *escape = m_pos;
+            if (m_end - m_pos < 2)
+                return failAt(start, u"unterminated string"_s);
+            switch (m_pos[1]) {
+            case '"':
+            case '\\':
+            case '/':
+            case 'b':
+            case 'f':
+            case 'n':
+            case 'r':
+            case 't':
+                break;
+            case 'u':
+                if (m_end - m_pos < 6)
+                    return failAt(escape, u"invalid escape"_s);
+                for (int k = 2; k < 6; ++k) {
+                    if (hexValue(m_pos[k]) < 0)
+                        return failAt(escape, u"invalid escape"_s);
+                }
+                m_pos += 4;
+                break;
+            default:
+                return failAt(escape, u"invalid escape"_s);
+            }
+            m_pos += 2;
+        }
+        return failAt(start, u"unterminated string"_s);
     }
 
     static int hexValue(char c)
@@ -476,6 +588,8 @@ private:
     const char *m_pos;
     const char *m_end;
     bool m_python;
+    QStringView m_captureKey;
+    QByteArrayView m_captured;
 };
 
 void writeCbor(QCborStreamWriter &writer, const JsonNode &node)
@@ -719,7 +833,13 @@ QString NativeProtocol::roleName(Role role)
     return role == Role::Producer ? u"producer"_s : u"consumer"_s;
 }
 
-std::optional<QCborValue> NativeProtocol::parseJson(QByteArrayView text, QString *error, JsonFlavour flavour)
+namespace {
+
+// parseJson(), optionally with the value of one top-level key checked but not built (see
+// JsonParser::captureTopLevel()); its text goes to *captured.
+std::optional<QCborValue> parseJsonCapturing(QByteArrayView text, QString *error,
+                                             NativeProtocol::JsonFlavour flavour, QStringView captureKey,
+                                             QByteArrayView *captured)
 {
     if (!isValidUtf8(text)) {
         if (error)
@@ -727,12 +847,16 @@ std::optional<QCborValue> NativeProtocol::parseJson(QByteArrayView text, QString
         return std::nullopt;
     }
     JsonParser parser(text, flavour);
+    if (captured)
+        parser.captureTopLevel(captureKey);
     JsonNode root;
     if (!parser.parse(root)) {
         if (error)
             *error = parser.error;
         return std::nullopt;
     }
+    if (captured)
+        *captured = parser.captured();
     QByteArray cbor;
     {
         QCborStreamWriter writer(&cbor);
@@ -748,8 +872,43 @@ std::optional<QCborValue> NativeProtocol::parseJson(QByteArrayView text, QString
     return value;
 }
 
+// JSON text without the whitespace between tokens (strings are copied as they are). Copies runs
+// at a time: items are often one long string, which is a single copy.
+QByteArray withoutWhitespace(QByteArrayView json)
+{
+    QByteArray out;
+    out.reserve(json.size());
+    const char *data = json.data();
+    const qsizetype size = json.size();
+    qsizetype runStart = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = data[i];
+        if (inString) {
+            if (c == '\\')
+                ++i; // the escaped character cannot end the string
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            out.append(data + runStart, i - runStart);
+            runStart = i + 1;
+        }
+    }
+    out.append(data + runStart, size - runStart);
+    return out;
+}
+
+} // namespace
+
+std::optional<QCborValue> NativeProtocol::parseJson(QByteArrayView text, QString *error, JsonFlavour flavour)
+{
+    return parseJsonCapturing(text, error, flavour, {}, nullptr);
+}
+
 std::optional<NativeProtocol::Request> NativeProtocol::parseRequest(QByteArrayView line, QString *error,
-                                                                    std::optional<Op> *op)
+                                                                    std::optional<Op> *op, ItemForm itemForm)
 {
     QString ignored;
     QString &reason = error ? *error : ignored;
@@ -760,7 +919,9 @@ std::optional<NativeProtocol::Request> NativeProtocol::parseRequest(QByteArrayVi
         return std::nullopt;
     };
 
-    const std::optional<QCborValue> json = parseJson(line, &reason);
+    QByteArrayView rawItem;
+    const std::optional<QCborValue> json = parseJsonCapturing(line, &reason, JsonFlavour::Strict, u"item",
+                                                              itemForm == ItemForm::Raw ? &rawItem : nullptr);
     if (!json)
         return std::nullopt;
     if (!json->isMap())
@@ -817,8 +978,13 @@ std::optional<NativeProtocol::Request> NativeProtocol::parseRequest(QByteArrayVi
     case Op::Put:
         if (!object.contains("item"_L1))
             return fail(u"missing \"item\""_s);
-        request.exactItem = object.value("item"_L1);
-        request.item = request.exactItem.toJsonValue();
+        if (itemForm == ItemForm::Raw) {
+            request.itemJson = withoutWhitespace(rawItem);
+        } else {
+            request.exactItem = object.value("item"_L1);
+            request.item = request.exactItem.toJsonValue();
+            appendJson(request.itemJson, request.exactItem);
+        }
         if (!readTimeout())
             return fail(timeoutError);
         break;
@@ -878,6 +1044,20 @@ QByteArray NativeProtocol::okReply(Op op,
     appendEscaped(out, opName(op));
     for (const auto &[key, value] : fields)
         appendField(out, key, QCborValue::fromJsonValue(value));
+    out += "}\n";
+    return out;
+}
+
+QByteArray NativeProtocol::takeReply(QByteArrayView itemJson, qint64 tag, int size)
+{
+    QByteArray out;
+    out.reserve(itemJson.size() + 64);
+    out += "{\"ok\":true,\"op\":\"take\",\"item\":";
+    out += itemJson;
+    out += ",\"tag\":";
+    out += QByteArray::number(tag);
+    out += ",\"size\":";
+    out += QByteArray::number(size);
     out += "}\n";
     return out;
 }

@@ -54,7 +54,13 @@ public:
         int timeoutMs = -1; // put and take; -1 = wait for ever, else 0 to 86,400,000
         QCborValue exactItem; // put only; item as sent (see above); encodeRequest() uses it
                               // instead of item unless it is undefined
+        QByteArray itemJson; // put only; the item's JSON text as sent, without whitespace
     };
+
+    // What parseRequest() builds of a put's item. A server that only passes items on needs no
+    // more than their (validated) JSON text: Raw fills itemJson alone, and skips building values,
+    // which is most of the cost of a put.
+    enum class ItemForm { Values, Raw };
 
     struct Reply
     {
@@ -76,13 +82,16 @@ public:
     // error reply can name it. "tag" and "timeout_ms" take any number with an integral value (5 or
     // 5.0, not 5.5); "id" counts characters, not UTF-16 units.
     static std::optional<Request> parseRequest(QByteArrayView line, QString *error,
-                                               std::optional<Op> *op = nullptr);
+                                               std::optional<Op> *op = nullptr,
+                                               ItemForm itemForm = ItemForm::Values);
     // One line, '\n'-terminated.
     static QByteArray encodeRequest(const Request &request);
 
     // {"ok":true,"op":<op>, ...fields in the given order...}\n
     static QByteArray okReply(Op op,
                               std::initializer_list<std::pair<QLatin1StringView, QJsonValue>> fields = {});
+    // {"ok":true,"op":"take","item":<itemJson>,"tag":<tag>,"size":<size>}\n, the item spliced in as is.
+    static QByteArray takeReply(QByteArrayView itemJson, qint64 tag, int size);
     // {"ok":false,"op":<op>,"error":<error>}\n, or without "op" when op is empty.
     static QByteArray errorReply(const QString &error, std::optional<Op> op = std::nullopt);
     // Parses a reply line (for clients); nothing if the line is not a JSON object with "ok".

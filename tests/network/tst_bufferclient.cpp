@@ -49,6 +49,7 @@ private Q_SLOTS:
     void unreachableServerFailsClearly();
     void reconnectsWhenTheServerComesBack();
     void droppedConsumerLosesNothing();
+    void clientsWorkInAnotherThread();
 };
 
 void TestBufferClient::studentRecordsEndToEnd()
@@ -218,6 +219,33 @@ void TestBufferClient::droppedConsumerLosesNothing()
     QCOMPARE(check.duplicated, 0);
     QCOMPARE(check.leftOver, 0);
     QVERIFY(server.server()->statistics().redelivered >= 2);
+}
+
+void TestBufferClient::clientsWorkInAnotherThread()
+{
+    // Created here, moved to a thread of their own (as the GUI does): their timers go along.
+    ServerThread server(2);
+    QThread thread;
+    thread.start();
+    ClientConfig config = quickConfig(u"1"_s, server.port(), 5);
+    config.interval = {1, 5};
+    auto *producer = new ProducerClient(config);
+    auto *consumer = new ConsumerClient(config);
+    QSignalSpy done(consumer, &BufferClient::finished);
+    for (BufferClient *client :
+         {static_cast<BufferClient *>(producer), static_cast<BufferClient *>(consumer)}) {
+        client->moveToThread(&thread);
+        QMetaObject::invokeMethod(client, &BufferClient::start, Qt::QueuedConnection);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 30'000);
+    QCOMPARE(consumer->statistics().done, 5);
+    QTRY_COMPARE_WITH_TIMEOUT(producer->statistics().done, 5, 30'000);
+    for (BufferClient *client :
+         {static_cast<BufferClient *>(producer), static_cast<BufferClient *>(consumer)})
+        QMetaObject::invokeMethod(
+            client, [client] { delete client; }, Qt::BlockingQueuedConnection);
+    thread.quit();
+    QVERIFY(thread.wait(10'000));
 }
 
 QTEST_GUILESS_MAIN(TestBufferClient)

@@ -2,6 +2,8 @@
 #include "deliverycheck.h"
 #include "producerclient.h"
 #include "servertestsupport.h"
+#include "studentgenerator.h"
+#include "studentxml.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void silentConnectionsAreClosed();
     void portInUseIsAClearError();
     void manyClientsEveryItemOnce();
+    void recordsAreColouredByProgramme();
 };
 
 void TestBufferServer::originalFormatExactly()
@@ -435,6 +438,34 @@ void TestBufferServer::manyClientsEveryItemOnce()
     QCOMPARE(stats.accepted, PerSide * Items);
     QCOMPARE(stats.acked, PerSide * Items);
     QCOMPARE(stats.lost(), 0);
+}
+
+void TestBufferServer::recordsAreColouredByProgramme()
+{
+    // The journal tells views each record's programme, read from the XML text in the item (where
+    // "AI & Machine Learning" is written "AI &amp; Machine Learning").
+    ServerThread server;
+    TestConnection p;
+    QVERIFY(p.connectTo(server.port()));
+    hello(p, "producer", "P1");
+    server.server()->takeEvents();
+    for (const int programme : {5, 0, 6}) {
+        ITStudent student = StudentGenerator(1).generate(programme + 1);
+        student.programme = ITStudent::programmes().at(programme);
+        NativeProtocol::Request put;
+        put.op = NativeProtocol::Op::Put;
+        put.item = QString::fromUtf8(StudentXml::toXml(student));
+        QCOMPARE(json(p.request(NativeProtocol::encodeRequest(put).chopped(1))).value(u"ok"_s).toBool(),
+                 true);
+    }
+    QCOMPARE(p.request(R"({"op":"put","item":"not a record"})"),
+             QByteArray(R"({"ok":true,"op":"put","size":4})"));
+    QList<int> programmes;
+    for (const JournalEvent &event : server.server()->takeEvents()) {
+        if (event.kind == JournalEvent::Kind::Inserted)
+            programmes << event.programme;
+    }
+    QCOMPARE(programmes, QList<int>({5, 0, 6, -1}));
 }
 
 QTEST_GUILESS_MAIN(TestBufferServer)

@@ -30,6 +30,11 @@ private Q_SLOTS:
     void parseRequestErrors_data();
     void parseRequestErrors();
     void parseRequestKeepsExactItem();
+    void rawItemIsTheCompactText_data();
+    void rawItemIsTheCompactText();
+    void rawItemErrorsAreTheSame_data();
+    void rawItemErrorsAreTheSame();
+    void takeReply();
     void encodeRequest_data();
     void encodeRequest();
     void encodeRequestRoundTrip_data();
@@ -613,6 +618,68 @@ void TestNativeProtocol::parseJsonStrings()
     QCOMPARE(json(R"("\ud800")").toString(), u"?"_s);
     QCOMPARE(json("true"), QCborValue(true));
     QCOMPARE(json(" null "), QCborValue(nullptr));
+}
+
+void TestNativeProtocol::rawItemIsTheCompactText_data()
+{
+    QTest::addColumn<QByteArray>("item");
+    QTest::addColumn<QByteArray>("compact");
+    QTest::addRow("string with spaces") << QByteArray(R"("a b  c")") << QByteArray(R"("a b  c")");
+    QTest::addRow("escapes kept") << QByteArray(R"("q\" \\ \n \u00e9")")
+                                  << QByteArray(R"("q\" \\ \n \u00e9")");
+    QTest::addRow("object") << QByteArray(R"({ "a" : [1, 2 ,3], "b":"x y" })")
+                            << QByteArray(R"({"a":[1,2,3],"b":"x y"})");
+    QTest::addRow("array") << QByteArray("[ true ,\tnull,\r\n false ]") << QByteArray("[true,null,false]");
+    QTest::addRow("float stays") << QByteArray("5.0") << QByteArray("5.0");
+    QTest::addRow("quote then space") << QByteArray(R"(["\"", " "])") << QByteArray(R"(["\""," "])");
+}
+
+void TestNativeProtocol::rawItemIsTheCompactText()
+{
+    // What a server gets with ItemForm::Raw is the same item, only as text without whitespace.
+    QFETCH(QByteArray, item);
+    QFETCH(QByteArray, compact);
+    const QByteArray line = R"({"op":"put", "item": )" + item + " }";
+    QString error;
+    const auto raw = NativeProtocol::parseRequest(line, &error, nullptr, NativeProtocol::ItemForm::Raw);
+    QVERIFY2(raw, qPrintable(error));
+    QCOMPARE(raw->itemJson, compact);
+    QVERIFY(raw->exactItem.isUndefined()); // nothing built
+    const auto values = NativeProtocol::parseRequest(line, &error);
+    QVERIFY2(values, qPrintable(error));
+    QCOMPARE(json(raw->itemJson), values->exactItem);
+}
+
+void TestNativeProtocol::rawItemErrorsAreTheSame_data()
+{
+    QTest::addColumn<QByteArray>("item");
+    QTest::addRow("unterminated string") << QByteArray(R"("abc)");
+    QTest::addRow("bad escape") << QByteArray(R"("a\x")");
+    QTest::addRow("control character") << QByteArray("\"a\tb\"");
+    QTest::addRow("trailing comma") << QByteArray("[1,]");
+    QTest::addRow("missing colon") << QByteArray(R"({"a" 1})");
+    QTest::addRow("bad literal") << QByteArray("tru");
+    QTest::addRow("bad number") << QByteArray("-");
+    QTest::addRow("too deep") << QByteArray(600, '[') + QByteArray(600, ']');
+}
+
+void TestNativeProtocol::rawItemErrorsAreTheSame()
+{
+    QFETCH(QByteArray, item);
+    const QByteArray line = R"({"op":"put","item":)" + item + "}";
+    QString rawError;
+    QString valuesError;
+    QVERIFY(!NativeProtocol::parseRequest(line, &rawError, nullptr, NativeProtocol::ItemForm::Raw));
+    QVERIFY(!NativeProtocol::parseRequest(line, &valuesError));
+    QVERIFY(!rawError.isEmpty());
+    QCOMPARE(rawError, valuesError);
+}
+
+void TestNativeProtocol::takeReply()
+{
+    QCOMPARE(NativeProtocol::takeReply(R"({"a":[1,2]})", 17, 2),
+             QByteArray(R"({"ok":true,"op":"take","item":{"a":[1,2]},"tag":17,"size":2})"
+                        "\n"));
 }
 
 QTEST_GUILESS_MAIN(TestNativeProtocol)
