@@ -108,7 +108,7 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
     QObject::connect(&tick, &QTimer::timeout, client.get(), [&] {
         printLog();
         if (CommandLine::interrupted())
-            client->stop();
+            client->stopAfterReply();
     });
     tick.start(100);
     QObject::connect(client.get(), &BufferClient::finished, QCoreApplication::instance(),

@@ -271,7 +271,7 @@ int runLaunchCommand(const QStringList &arguments)
             stopping = true;
             for (const auto &client : clients) {
                 if (client->inProcess)
-                    client->inProcess->stop();
+                    client->inProcess->stopAfterReply();
                 else if (client->process->state() != QProcess::NotRunning)
                     client->process->terminate();
             }

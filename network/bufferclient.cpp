@@ -60,7 +60,7 @@ BufferClient::BufferClient(NativeProtocol::Role role, const ClientConfig &config
     m_waitingTimer.setSingleShot(true);
     m_holdTimer.setSingleShot(true);
     m_stopTimer.setSingleShot(true);
-    connect(&m_stopTimer, &QTimer::timeout, this, [this] { finish(State::Failed); });
+    connect(&m_stopTimer, &QTimer::timeout, this, &BufferClient::stop);
     connect(&m_holdTimer, &QTimer::timeout, this, [this] { sendNative(m_heldRequest); });
     connect(&m_nextTimer, &QTimer::timeout, this, &BufferClient::proceed);
     connect(&m_reconnectTimer, &QTimer::timeout, this, [this] {
@@ -162,20 +162,32 @@ void BufferClient::start()
 
 void BufferClient::stop()
 {
+    if (isFinished())
+        return;
+    if (!m_stopping) {
+        m_stopping = true;
+        QMutexLocker locker(&m_mutex);
+        m_stats.error = u"stopped before the end"_s;
+    }
+    log(u"stopped before the end"_s, true);
+    finish(State::Failed);
+}
+
+void BufferClient::stopAfterReply()
+{
     if (isFinished() || m_stopping)
         return;
+    if (!m_awaitingReply || !m_helloDone || m_config.legacy || !m_socket
+        || m_socket->state() != QAbstractSocket::ConnectedState) {
+        stop();
+        return;
+    }
     m_stopping = true;
     {
         QMutexLocker locker(&m_mutex);
         m_stats.error = u"stopped before the end"_s;
     }
-    log(u"stopped before the end"_s, true);
-    if (m_awaitingReply && m_helloDone && !m_config.legacy && m_socket
-        && m_socket->state() == QAbstractSocket::ConnectedState) {
-        m_stopTimer.start(1000);
-        return;
-    }
-    finish(State::Failed);
+    m_stopTimer.start(1000);
 }
 
 void BufferClient::dropConnection()
@@ -266,7 +278,7 @@ void BufferClient::onReadyRead()
             // unacknowledged, so the server puts it back.
             if (reply->op != u"take"_s)
                 handleReply(*reply);
-            finish(State::Failed);
+            stop();
             return;
         }
         handleReply(*reply);
@@ -279,7 +291,11 @@ void BufferClient::onReadyRead()
 
 void BufferClient::onDisconnected()
 {
-    if (isFinished() || m_stopping)
+    if (m_stopping) {
+        stop(); // the reply stop() was waiting for will not come
+        return;
+    }
+    if (isFinished())
         return;
     if (m_config.legacy) {
         // The original server closes after its reply; only a missing reply is a problem.

@@ -69,9 +69,12 @@ public:
     bool isFinished() const;
 
     void start();
-    // Ends as failed ("stopped before the end"). A put or acknowledgement already sent gets a
-    // moment for its reply, so that this client's count agrees with the server's.
+    // Ends at once, as failed ("stopped before the end").
     void stop();
+    // The same, but a put or acknowledgement already sent first gets a moment (up to a second) for
+    // its reply, so that this client's count agrees with the server's. For a command-line client
+    // interrupted with Ctrl+C.
+    void stopAfterReply();
     // Drops the connection abruptly, as a crash would; the client reconnects and goes on. An
     // item it held unacknowledged goes back to the server's buffer.
     void dropConnection();
