@@ -537,7 +537,7 @@ void BufferServer::put(Connection *connection, const NativeProtocol::Request &re
         m_items.insert(serial,
                        Item {request.itemJson, {}, connection->client, programmeOf(request.itemJson), 0});
         insertLocked(connection, serial);
-        send(connection, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
+        send(connection, NativeProtocol::putReply(m_ring.size()));
         serveWaitingConsumersLocked();
         return;
     }
@@ -598,7 +598,7 @@ void BufferServer::ack(Connection *connection, const NativeProtocol::Request &re
     connection->unacked.erase(found);
     m_clients[connection->client].stats.acked += 1;
     m_totals.acked += 1;
-    send(connection, NativeProtocol::okReply(Op::Ack));
+    send(connection, NativeProtocol::ackReply());
 }
 
 void BufferServer::status(Connection *connection)
@@ -711,7 +711,7 @@ void BufferServer::admitWaitingLocked()
         m_items.insert(serial,
                        Item {pending.itemJson, {}, producer->client, programmeOf(pending.itemJson), 0});
         insertLocked(producer, serial);
-        send(producer, NativeProtocol::okReply(Op::Put, {{"size"_L1, m_ring.size()}}));
+        send(producer, NativeProtocol::putReply(m_ring.size()));
         finishRequest(producer);
     }
     serveWaitingConsumersLocked();

@@ -13,7 +13,6 @@
 #include <QObject>
 
 #include <deque>
-#include <map>
 #include <memory>
 #include <unordered_map>
 
@@ -132,7 +131,7 @@ private:
     QTimer *m_timeoutTimer = nullptr;
     QTimer *m_sweepTimer = nullptr; // hello timeouts and lingering closes
     int m_helloTimeoutMs = DefaultHelloTimeoutMs;
-    std::map<quint64, std::unique_ptr<Connection>> m_connections;
+    std::unordered_map<quint64, std::unique_ptr<Connection>> m_connections;
     std::unordered_map<int, quint64> m_byDescriptor;
     quint64 m_nextConnectionId = 1;
     std::vector<quint64> m_resume; // connections whose next request may run

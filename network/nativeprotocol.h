@@ -90,6 +90,10 @@ public:
     // {"ok":true,"op":<op>, ...fields in the given order...}\n
     static QByteArray okReply(Op op,
                               std::initializer_list<std::pair<QLatin1StringView, QJsonValue>> fields = {});
+    // The replies a server sends most, built without going through JSON values:
+    // {"ok":true,"op":"put","size":<size>}\n and {"ok":true,"op":"ack"}\n.
+    static QByteArray putReply(int size);
+    static QByteArray ackReply();
     // {"ok":true,"op":"take","item":<itemJson>,"tag":<tag>,"size":<size>}\n, the item spliced in as is.
     static QByteArray takeReply(QByteArrayView itemJson, qint64 tag, int size);
     // {"ok":false,"op":<op>,"error":<error>}\n, or without "op" when op is empty.

@@ -894,14 +894,16 @@ QString loadLabel(const Load &load)
     return u"%1+%1 connections, %2 items"_s.arg(load.pairs).arg(load.items);
 }
 
-// A warm-up run of a tenth of the items, then `runs` measured runs, each on fresh connections.
+// A warm-up run of a tenth of the items (unless told not to), then `runs` measured runs, each on
+// fresh connections.
 // `held` connections per role stay open on the server meanwhile. Returns the measured runs.
 std::optional<Series> measure(const Dialect &dialect, quint16 port, qint64 serverPid, const Load &load,
                               int runs, int held, const std::vector<std::string> &puts,
-                              const std::vector<std::string> &payloads, qint64 *itemsMoved, QString *error)
+                              const std::vector<std::string> &payloads, qint64 *itemsMoved, QString *error,
+                              bool warmUp = true)
 {
     Series series;
-    for (int run = -1; run < runs; ++run) {
+    for (int run = warmUp ? -1 : 0; run < runs; ++run) {
         const int items = run < 0 ? std::max(1'000, load.items / 10) : load.items;
         LoadGenerator generator(dialect, port);
         if (!generator.open(load.pairs, load.pairs, std::string(), error))
@@ -955,42 +957,109 @@ QStringList serverArguments(quint16 port, int capacity)
             u"--quiet"_s, u"--json"_s};
 }
 
-// Medians by number of producer/consumer pairs, for the BufferLab/Redis ratios.
-struct Medians
+// One server under test: BufferLab's or Redis.
+struct Contender
 {
-    double itemsPerSecond = 0;
-    double serverCpuUs = 0;
-};
-using Throughputs = std::map<int, Medians>;
-
-bool benchThroughput(const std::vector<std::string> &payloads, int capacity, Throughputs *medians)
-{
-    std::printf("\nBufferLab native protocol, `bufferlab server --capacity %d` in a child process "
-                "(median [min, max] of %d runs; latency = put sent to take reply received):\n",
-                capacity, g_runs);
-    QString error;
-    const quint16 port = freePort();
+    QString title;
+    std::unique_ptr<Dialect> dialect;
     ChildServer server;
-    if (!server.start(bufferlabExecutable(), serverArguments(port, capacity), port, &error)) {
+    quint16 port = 0;
+    std::vector<std::string> puts;
+    std::map<int, Series> series; // by number of producer/consumer pairs
+    qint64 moved = 0;
+};
+
+bool startContender(Contender &contender, const QString &program, const QStringList &arguments,
+                    const std::vector<std::string> &payloads)
+{
+    QString error;
+    contender.puts = putsFor(*contender.dialect, payloads);
+    if (!contender.server.start(program, arguments, contender.port, &error)) {
         printError(error);
         return false;
     }
-    const NativeDialect dialect;
-    const std::vector<std::string> puts = putsFor(dialect, payloads);
-    qint64 moved = 0;
-    for (const Load &load : Loads) {
-        const std::optional<Series> series
-            = measure(dialect, port, server.pid(), load, g_runs, 0, puts, payloads, &moved, &error);
-        if (!series) {
-            printError(error);
+    return true;
+}
+
+// BufferLab's server, and Redis as a reliable queue when redis-server is installed, measured
+// run by run in turn (BufferLab, Redis, BufferLab, ...), so that whatever else the machine does
+// weighs on both alike; the ratio is the median of the ratios of each pair of runs.
+bool benchThroughput(const std::vector<std::string> &payloads, int capacity, bool withRedis)
+{
+    std::vector<std::unique_ptr<Contender>> contenders;
+    auto bufferlab = std::make_unique<Contender>();
+    bufferlab->title
+        = u"BufferLab native protocol, `bufferlab server --capacity %1` in a child process"_s.arg(capacity);
+    bufferlab->dialect = std::make_unique<NativeDialect>();
+    bufferlab->port = freePort();
+    if (!startContender(*bufferlab, bufferlabExecutable(), serverArguments(bufferlab->port, capacity),
+                        payloads))
+        return false;
+    contenders.push_back(std::move(bufferlab));
+
+    const QString redis = withRedis ? QStandardPaths::findExecutable(u"redis-server"_s) : QString();
+    if (withRedis && redis.isEmpty())
+        std::printf("\nredis-server not installed: Redis skipped\n");
+    if (!redis.isEmpty()) {
+        QProcess version;
+        version.start(redis, {u"--version"_s});
+        version.waitForFinished(10'000);
+        auto theirs = std::make_unique<Contender>();
+        theirs->title
+            = u"Redis as a reliable queue (LPUSH; BLMOVE queue processing RIGHT LEFT 0; LREM processing 1 "
+              "<item>), %1, no persistence"_s.arg(
+                  QString::fromUtf8(version.readAllStandardOutput().split(' ').mid(0, 3).join(' ')));
+        theirs->dialect = std::make_unique<RedisDialect>();
+        theirs->port = freePort();
+        if (!startContender(*theirs, redis,
+                            {u"--port"_s, QString::number(theirs->port), u"--bind"_s, u"127.0.0.1"_s,
+                             u"--save"_s, QString(), u"--appendonly"_s, u"no"_s, u"--loglevel"_s,
+                             u"warning"_s},
+                            payloads))
             return false;
+        contenders.push_back(std::move(theirs));
+    }
+
+    QString error;
+    std::map<int, std::vector<double>> ratios;
+    std::map<int, std::vector<double>> cpuRatios;
+    for (const Load &load : Loads) {
+        for (int run = 0; run < g_runs; ++run) {
+            for (const auto &contender : contenders) {
+                // The first run of each load warms up with a tenth of the items first.
+                const std::optional<Series> one
+                    = measure(*contender->dialect, contender->port, contender->server.pid(), load, 1, 0,
+                              contender->puts, payloads, &contender->moved, &error, run == 0);
+                if (!one) {
+                    printError(error);
+                    return false;
+                }
+                contender->series[load.pairs].append(*one);
+            }
+            if (contenders.size() == 2) {
+                const Series &ours = contenders[0]->series[load.pairs];
+                const Series &theirs = contenders[1]->series[load.pairs];
+                ratios[load.pairs].push_back(ours.itemsPerSecond.back() / theirs.itemsPerSecond.back());
+                cpuRatios[load.pairs].push_back(ours.serverCpuUs.back() / theirs.serverCpuUs.back());
+            }
         }
-        printSeries(loadLabel(load), *series);
-        (*medians)[load.pairs] = {median(series->itemsPerSecond), median(series->serverCpuUs)};
+    }
+
+    for (const auto &contender : contenders) {
+        std::printf("\n%s (median [min, max] of %d runs; latency = put sent to take reply received):\n",
+                    contender->title.toUtf8().constData(), g_runs);
+        if (contender != contenders.front())
+            // Without this the latencies below read as if Redis were slow to answer.
+            std::printf(
+                "  (a Redis list has no capacity: producers run ahead of the consumers, and the latency "
+                "is mostly the time an item spends in the queue they build)\n");
+        for (const Load &load : Loads)
+            printSeries(loadLabel(load), contender->series[load.pairs]);
     }
 
     // The server's own count, from the statistics it prints when it stops, must agree.
-    const QByteArray output = server.stop().trimmed();
+    Contender &ours = *contenders.front();
+    const QByteArray output = ours.server.stop().trimmed();
     const QJsonObject stats = QJsonDocument::fromJson(output.mid(output.lastIndexOf('\n') + 1)).object();
     if (stats.isEmpty()) {
         printError(u"BufferLab: the server printed no statistics when it stopped"_s);
@@ -1000,69 +1069,23 @@ bool benchThroughput(const std::vector<std::string> &payloads, int capacity, Thr
     const qint64 delivered = stats.value("delivered"_L1).toInteger();
     const qint64 acked = stats.value("acked"_L1).toInteger();
     const qint64 redelivered = stats.value("redelivered"_L1).toInteger();
-    std::printf("  the server's own count: %lld accepted, %lld delivered (%lld redelivered), %lld acked; "
+    std::printf("  BufferLab's own count: %lld accepted, %lld delivered (%lld redelivered), %lld acked; "
                 "the generator moved %lld\n",
-                accepted, delivered, redelivered, acked, moved);
-    if (accepted != moved || acked != moved || delivered != moved + redelivered) {
+                accepted, delivered, redelivered, acked, ours.moved);
+    if (accepted != ours.moved || acked != ours.moved || delivered != ours.moved + redelivered) {
         printError(u"BufferLab: delivery check failed: the server's counts do not match the items moved"_s);
         return false;
     }
-    return true;
-}
-
-bool benchRedis(const std::vector<std::string> &payloads, const Throughputs &bufferlab)
-{
-    const QString redis = QStandardPaths::findExecutable(u"redis-server"_s);
-    if (redis.isEmpty()) {
-        std::printf("\nredis-server not installed: skipped\n");
-        std::fflush(stdout);
-        return true;
-    }
-    QProcess version;
-    version.start(redis, {u"--version"_s});
-    version.waitForFinished(10'000);
-    std::printf("\nRedis as a reliable queue (LPUSH; BLMOVE queue processing RIGHT LEFT 0; LREM processing 1 "
-                "<item>), %s, no persistence (median [min, max] of %d runs):\n",
-                version.readAllStandardOutput().split(' ').mid(0, 3).join(' ').constData(), g_runs);
-    // Without this the latencies below read as if Redis were slow to answer.
-    std::printf("  (a Redis list has no capacity: producers run ahead of the consumers, and the latency is "
-                "mostly the time an item spends in the queue they build)\n");
-    QString error;
-    const quint16 port = freePort();
-    ChildServer server;
-    if (!server.start(redis,
-                      {u"--port"_s, QString::number(port), u"--bind"_s, u"127.0.0.1"_s, u"--save"_s,
-                       QString(), u"--appendonly"_s, u"no"_s, u"--loglevel"_s, u"warning"_s},
-                      port, &error)) {
-        printError(error);
-        return false;
-    }
-    const RedisDialect dialect;
-    const std::vector<std::string> puts = putsFor(dialect, payloads);
-    Throughputs medians;
-    qint64 moved = 0;
-    for (const Load &load : Loads) {
-        const std::optional<Series> series
-            = measure(dialect, port, server.pid(), load, g_runs, 0, puts, payloads, &moved, &error);
-        if (!series) {
-            printError(error);
-            return false;
+    if (contenders.size() == 2) {
+        contenders[1]->server.stop();
+        std::printf("\nBufferLab / Redis, run by run in turn (median [min, max] of the %d ratios):\n",
+                    g_runs);
+        for (const Load &load : Loads) {
+            std::printf("  %-40s %s the items/s, %s the server CPU time per item\n",
+                        u"%1+%1 connections"_s.arg(load.pairs).toUtf8().constData(),
+                        spread(ratios[load.pairs], "x", 2).constData(),
+                        spread(cpuRatios[load.pairs], "x", 2).constData());
         }
-        printSeries(loadLabel(load), *series);
-        medians[load.pairs] = {median(series->itemsPerSecond), median(series->serverCpuUs)};
-    }
-    server.stop();
-
-    if (bufferlab.empty())
-        return true;
-    // Server CPU time per item depends much less than items/s on what else the machine runs.
-    std::printf("\nBufferLab / Redis (ratios of the medians above):\n");
-    for (const Load &load : Loads) {
-        const Medians &ours = bufferlab.at(load.pairs);
-        const Medians &theirs = medians.at(load.pairs);
-        std::printf("  %-40s %.2f x the items/s, %.2f x the server CPU time per item\n",
-                    u"%1+%1 connections"_s.arg(load.pairs).toUtf8().constData(),
-                    ours.itemsPerSecond / theirs.itemsPerSecond, ours.serverCpuUs / theirs.serverCpuUs);
     }
     std::fflush(stdout);
     return true;
@@ -1164,11 +1187,8 @@ int main(int argc, char *argv[])
     std::fflush(stdout);
 
     bool ok = true;
-    Throughputs bufferlab;
-    if (sections.contains(u"throughput"_s))
-        ok = benchThroughput(payloads, capacity, &bufferlab) && ok;
-    if (sections.contains(u"redis"_s))
-        ok = benchRedis(payloads, bufferlab) && ok;
+    if (sections.contains(u"throughput"_s) || sections.contains(u"redis"_s))
+        ok = benchThroughput(payloads, capacity, sections.contains(u"redis"_s)) && ok;
     if (sections.contains(u"idle"_s))
         ok = benchIdle(payloads, capacity) && ok;
     return ok ? 0 : 1;

@@ -34,6 +34,8 @@ private Q_SLOTS:
     void rawItemIsTheCompactText();
     void rawItemErrorsAreTheSame_data();
     void rawItemErrorsAreTheSame();
+    void rawAndValuesAgree_data();
+    void rawAndValuesAgree();
     void takeReply();
     void encodeRequest_data();
     void encodeRequest();
@@ -675,8 +677,63 @@ void TestNativeProtocol::rawItemErrorsAreTheSame()
     QCOMPARE(rawError, valuesError);
 }
 
+void TestNativeProtocol::rawAndValuesAgree_data()
+{
+    // Requests in the shapes servers read fast and in shapes they do not: both forms must accept
+    // and refuse the same lines, with the same errors, and read the same request.
+    QTest::addColumn<QByteArray>("line");
+    QTest::addRow("put") << QByteArray(R"({"op":"put","item":"x"})");
+    QTest::addRow("put with spaces") << QByteArray(R"( { "op" : "put" , "item" : [1, 2] } )");
+    QTest::addRow("put timeout") << QByteArray(R"({"op":"put","item":{"a":1},"timeout_ms":250})");
+    QTest::addRow("take") << QByteArray(R"({"op":"take"})");
+    QTest::addRow("take timeout zero") << QByteArray(R"({"op":"take","timeout_ms":0})");
+    QTest::addRow("ack") << QByteArray(R"({"op":"ack","tag":17})");
+    QTest::addRow("ack big tag") << QByteArray(R"({"op":"ack","tag":999999999999999999})");
+    QTest::addRow("ack tag float") << QByteArray(R"({"op":"ack","tag":17.0})");
+    QTest::addRow("ack leading zero") << QByteArray(R"({"op":"ack","tag":017})");
+    QTest::addRow("ack negative") << QByteArray(R"({"op":"ack","tag":-1})");
+    QTest::addRow("ack missing tag") << QByteArray(R"({"op":"ack"})");
+    QTest::addRow("timeout too big") << QByteArray(R"({"op":"take","timeout_ms":86400001})");
+    QTest::addRow("repeated op") << QByteArray(R"({"op":"take","op":"put","item":1})");
+    QTest::addRow("repeated item") << QByteArray(R"({"op":"put","item":1,"item":2})");
+    QTest::addRow("escaped op") << QByteArray(R"({"op":"t\u0061ke"})");
+    QTest::addRow("unknown key") << QByteArray(R"({"op":"take","colour":"red"})");
+    QTest::addRow("trailing garbage") << QByteArray(R"({"op":"take"} x)");
+    QTest::addRow("not an object") << QByteArray(R"(["op","take"])");
+    QTest::addRow("invalid UTF-8 in item") << QByteArray("{\"op\":\"put\",\"item\":\"\xff\"}");
+    QTest::addRow("hello") << QByteArray(R"({"op":"hello","role":"consumer","id":"C1"})");
+    QTest::addRow("item nested to the limit")
+        << QByteArray(R"({"op":"put","item":)") + QByteArray(511, '[') + QByteArray(511, ']') + "}";
+    QTest::addRow("item nested past the limit")
+        << QByteArray(R"({"op":"put","item":)") + QByteArray(512, '[') + QByteArray(512, ']') + "}";
+}
+
+void TestNativeProtocol::rawAndValuesAgree()
+{
+    QFETCH(QByteArray, line);
+    QString rawError;
+    QString valuesError;
+    std::optional<Op> rawOp;
+    std::optional<Op> valuesOp;
+    const auto raw = NativeProtocol::parseRequest(line, &rawError, &rawOp, NativeProtocol::ItemForm::Raw);
+    const auto values = NativeProtocol::parseRequest(line, &valuesError, &valuesOp);
+    QCOMPARE(bool(raw), bool(values));
+    QCOMPARE(rawError, valuesError);
+    QCOMPARE(rawOp, valuesOp);
+    if (!raw)
+        return;
+    QCOMPARE(raw->op, values->op);
+    QCOMPARE(raw->tag, values->tag);
+    QCOMPARE(raw->timeoutMs, values->timeoutMs);
+    QCOMPARE(raw->id, values->id);
+    QCOMPARE(raw->itemJson, values->itemJson);
+}
+
 void TestNativeProtocol::takeReply()
 {
+    // The fast builders say exactly what okReply() says.
+    QCOMPARE(NativeProtocol::putReply(4), NativeProtocol::okReply(Op::Put, {{"size"_L1, 4}}));
+    QCOMPARE(NativeProtocol::ackReply(), NativeProtocol::okReply(Op::Ack));
     QCOMPARE(NativeProtocol::takeReply(R"({"a":[1,2]})", 17, 2),
              QByteArray(R"({"ok":true,"op":"take","item":{"a":[1,2]},"tag":17,"size":2})"
                         "\n"));
