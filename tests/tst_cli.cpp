@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +66,12 @@ private Q_SLOTS:
     void helpAndVersion_data();
     void helpAndVersion();
     void unknownCommand();
+    void launchInOneProcess();
+    void launchWithChildProcesses();
+    void launchBadValues_data();
+    void launchBadValues();
+    void serverPortInUse();
+    void serverProducerAndConsumerAcrossProcesses();
 };
 
 void TestCli::simulateJsonSummary()
@@ -242,6 +250,107 @@ void TestCli::unknownCommand()
     const Result r = run({u"simmulate"_s});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains(u"unknown command \"simmulate\""_s));
+}
+
+void TestCli::launchInOneProcess()
+{
+    const Result r = run({u"launch"_s, u"--producers"_s, u"4"_s, u"--consumers"_s, u"4"_s, u"--items"_s,
+                          u"250"_s, u"--interval"_s, u"0-0"_s, u"--port"_s, u"0"_s, u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = r.lastJson();
+    QCOMPARE(json.value(u"produced"_s).toInt(), 1000);
+    QCOMPARE(json.value(u"consumed"_s).toInt(), 1000);
+    QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"duplicated"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"left_over"_s).toInt(-1), 0);
+    QVERIFY(json.value(u"items_per_s"_s).toDouble() > 0.0);
+    QCOMPARE(json.value(u"clients"_s).toArray().size(), 8);
+    QVERIFY(r.out.contains(u"nothing lost or duplicated"_s));
+    QVERIFY(r.out.contains(u"Consumer 4: done, 250 of 250 done"_s));
+}
+
+void TestCli::launchWithChildProcesses()
+{
+    const Result r = run({u"launch"_s, u"--processes"_s, u"--items"_s, u"20"_s, u"--interval"_s, u"0-0.01"_s,
+                          u"--port"_s, u"0"_s, u"--json"_s, u"--quiet"_s});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines().size(), 1);
+    const QJsonObject json = r.lastJson();
+    QCOMPARE(json.value(u"processes"_s).toBool(), true);
+    QCOMPARE(json.value(u"produced"_s).toInt(), 40); // 2 producers (the original's default) x 20
+    QCOMPARE(json.value(u"consumed"_s).toInt(), 40);
+    QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"duplicated"_s).toInt(-1), 0);
+}
+
+void TestCli::launchBadValues_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("no producers") << QStringList {u"--producers"_s, u"0"_s}
+                                  << u"--producers: 0 is out of range"_s;
+    QTest::addRow("interval reversed") << QStringList {u"--interval"_s, u"2-1"_s} << u"--interval:"_s;
+    QTest::addRow("capacity 0") << QStringList {u"--capacity"_s, u"0"_s}
+                                << u"--capacity: 0 is out of range"_s;
+    QTest::addRow("port too big") << QStringList {u"--port"_s, u"70000"_s}
+                                  << u"--port: 70000 is out of range"_s;
+    QTest::addRow("host not an address")
+        << QStringList {u"--host"_s, u"the-moon"_s} << u"is not an IP address"_s;
+}
+
+void TestCli::launchBadValues()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Result r = run(QStringList {u"launch"_s} + arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(r.out, QString());
+}
+
+void TestCli::serverPortInUse()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Result r = run({u"server"_s, u"--port"_s, QString::number(taken.serverPort())});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(u"cannot listen on 127.0.0.1 port %1"_s.arg(taken.serverPort())),
+             qPrintable(r.err));
+}
+
+void TestCli::serverProducerAndConsumerAcrossProcesses()
+{
+    // Three terminals, as with the original: a server, a producer and a consumer.
+    QProcess server;
+    server.start(QStringLiteral(BUFFERLAB_EXECUTABLE), {u"server"_s, u"--port"_s, u"0"_s, u"--json"_s});
+    QVERIFY(server.waitForStarted(10'000));
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += server.readAllStandardOutput()).contains(" port "), 10'000);
+    const QRegularExpressionMatch match
+        = QRegularExpression(u"listening on \\S+ port (\\d+)"_s).match(QString::fromUtf8(log));
+    QVERIFY2(match.hasMatch(), log.constData());
+    const QString port = match.captured(1);
+
+    QProcess producer;
+    producer.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                   {u"producer"_s, u"1"_s, u"--port"_s, port, u"--items"_s, u"6"_s, u"--interval"_s, u"0-0"_s,
+                    u"--json"_s});
+    const Result consumer = run({u"consumer"_s, u"1"_s, u"--port"_s, port, u"--items"_s, u"6"_s,
+                                 u"--interval"_s, u"0-0"_s, u"--json"_s});
+    QVERIFY(producer.waitForFinished(30'000));
+    QCOMPARE(producer.exitCode(), 0);
+    QCOMPARE(consumer.exitCode, 0);
+    QCOMPARE(consumer.lastJson().value(u"done"_s).toInt(), 6);
+    QCOMPARE(consumer.out.count(u"Consumer 1: processed "_s), 6);
+
+    server.terminate(); // as Ctrl+C would
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 0);
+    const QList<QByteArray> lines = QByteArray(log + server.readAllStandardOutput()).trimmed().split('\n');
+    const QJsonObject stats = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(stats.value(u"accepted"_s).toInt(), 6);
+    QCOMPARE(stats.value(u"acked"_s).toInt(), 6);
+    QCOMPARE(stats.value(u"lost"_s).toInt(-1), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
