@@ -1,6 +1,15 @@
 #include "lockedringstrategy.h"
 
-LockedRingStrategy::LockedRingStrategy(int capacity) : m_ring(capacity) { }
+LockedRingStrategy::LockedRingStrategy(int capacity) : m_ring(capacity)
+{
+    updateHints();
+}
+
+void LockedRingStrategy::updateHints()
+{
+    m_sizeHint.store(m_ring.size(), std::memory_order_relaxed);
+    m_capacityHint.store(m_ring.capacity(), std::memory_order_relaxed);
+}
 
 int LockedRingStrategy::capacity() const
 {
@@ -23,7 +32,8 @@ BufferSnapshot LockedRingStrategy::snapshot() const
 
 void LockedRingStrategy::lock(BufferObserver *observer)
 {
-    if (m_mutex.tryLock())
+    // The lock is held for a handful of instructions: spinning for it beats sleeping.
+    if (m_mutex.tryLock() || spinUntil([this] { return m_mutex.tryLock(); }))
         return;
     if (observer)
         observer->stateChanged(WorkerState::WaitingForLock);
@@ -33,6 +43,7 @@ void LockedRingStrategy::lock(BufferObserver *observer)
 int LockedRingStrategy::insertLocked(int item, BufferObserver *observer)
 {
     const int slot = m_ring.push(item);
+    updateHints();
     if (observer) {
         observer->stateChanged(WorkerState::Inserting);
         observer->inserted(item, slot, m_ring.size());
@@ -43,6 +54,7 @@ int LockedRingStrategy::insertLocked(int item, BufferObserver *observer)
 int LockedRingStrategy::removeLocked(BufferObserver *observer)
 {
     const auto [item, slot] = m_ring.pop();
+    updateHints();
     if (observer) {
         observer->stateChanged(WorkerState::Removing);
         observer->removed(item, slot, m_ring.size());

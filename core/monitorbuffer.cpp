@@ -16,6 +16,12 @@ QString MonitorBuffer::name() const
 bool MonitorBuffer::put(int item, BufferObserver *observer)
 {
     lock(observer);
+    if (m_ring.isFull() && !isStopped()) {
+        // Spin outside the monitor first: a slot usually frees up within microseconds.
+        m_mutex.unlock();
+        spinUntil([this] { return !looksFull() || isStopped(); });
+        lock(observer);
+    }
     const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
     while (m_ring.isFull() && !isStopped()) {
         if (observer)
@@ -32,6 +38,11 @@ bool MonitorBuffer::put(int item, BufferObserver *observer)
 std::optional<int> MonitorBuffer::take(BufferObserver *observer)
 {
     lock(observer);
+    if (m_ring.isEmpty() && !isStopped()) {
+        m_mutex.unlock();
+        spinUntil([this] { return !looksEmpty() || isStopped(); });
+        lock(observer);
+    }
     const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
     while (m_ring.isEmpty() && !isStopped()) {
         if (observer)
@@ -51,6 +62,7 @@ void MonitorBuffer::setCapacity(int capacity)
     QMutexLocker locker(&m_mutex);
     m_ring.setCapacity(qBound(MinCapacity, capacity, MaxCapacity));
     m_ring.compact();
+    updateHints();
     m_notFull.wakeAll();
 }
 

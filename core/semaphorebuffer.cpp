@@ -20,7 +20,7 @@ bool SemaphoreBuffer::put(int item, BufferObserver *observer)
 {
     if (isStopped())
         return false;
-    if (!m_empty.tryAcquire()) {
+    if (!spinUntil([this] { return m_empty.tryAcquire(); })) {
         if (observer)
             observer->stateChanged(WorkerState::WaitingForSlot);
         m_empty.acquire();
@@ -38,7 +38,7 @@ std::optional<int> SemaphoreBuffer::take(BufferObserver *observer)
 {
     if (isStopped())
         return std::nullopt;
-    if (!m_full.tryAcquire()) {
+    if (!spinUntil([this] { return m_full.tryAcquire(); })) {
         if (observer)
             observer->stateChanged(WorkerState::WaitingForItem);
         m_full.acquire();
@@ -66,6 +66,7 @@ void SemaphoreBuffer::setCapacity(int capacity)
     QMutexLocker locker(&m_mutex);
     const int delta = capacity - m_ring.capacity();
     m_ring.setCapacity(capacity);
+    updateHints();
     if (delta > 0) {
         const int repaid = qMin(delta, m_shrinkDebt);
         m_shrinkDebt -= repaid;

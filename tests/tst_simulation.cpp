@@ -227,9 +227,12 @@ void TestSimulation::stopWhileBlockedOnFull()
     Simulation simulation;
     QSignalSpy finished(&simulation, &Simulation::finished);
     QCOMPARE(simulation.start(config), QStringList());
-    // Every producer ends up waiting for a free slot (the consumer sleeps 3 s per record).
-    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::WaitingForSlot),
-                              4, 10'000);
+    // Every producer ends up waiting for a free slot while the consumer sleeps 3 s after its first
+    // record (before that first record, it may still wake a producer).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::Sleeping) == 1
+            && countWorkersIn(simulation, WorkerRole::Producer, WorkerState::WaitingForSlot) == 4,
+        10'000);
 
     QElapsedTimer clock;
     clock.start();
@@ -253,10 +256,11 @@ void TestSimulation::stopWhileBlockedOnEmpty()
     config.producerDelay = {3000, 3000};
     Simulation simulation;
     QCOMPARE(simulation.start(config), QStringList());
-    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::WaitingForItem),
-                              4, 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Producer, WorkerState::Sleeping), 1,
-                              10'000);
+    // Every consumer waits for an item while the producer sleeps 3 s after its first record.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        countWorkersIn(simulation, WorkerRole::Producer, WorkerState::Sleeping) == 1
+            && countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::WaitingForItem) == 4,
+        10'000);
 
     QElapsedTimer clock;
     clock.start();

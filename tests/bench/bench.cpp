@@ -27,10 +27,12 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <fcntl.h>
 #include <functional>
 #include <mutex>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -214,7 +216,9 @@ void benchMemory()
                                u"--json"_s,      u"--xml-dir"_s,  dir.path()};
         if (quiet)
             arguments << u"--quiet"_s;
-        // fork/exec directly so getrusage(RUSAGE_CHILDREN) sees only this child.
+        // fork/exec directly so getrusage(RUSAGE_CHILDREN) sees only this child. Flush first, or the
+        // child would inherit (and write out again) what stdout still buffers.
+        std::fflush(stdout);
         const pid_t pid = fork();
         if (pid == 0) {
             std::vector<QByteArray> storage {QByteArrayLiteral(BUFFERLAB_EXECUTABLE)};
@@ -224,7 +228,8 @@ void benchMemory()
             for (QByteArray &s : storage)
                 argv.push_back(s.data());
             argv.push_back(nullptr);
-            if (!std::freopen("/dev/null", "w", stdout))
+            const int devNull = ::open("/dev/null", O_WRONLY);
+            if (devNull < 0 || ::dup2(devNull, STDOUT_FILENO) < 0)
                 _exit(127);
             execv(argv[0], argv.data());
             _exit(127);
