@@ -6,6 +6,7 @@
 #include "simulation.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -90,6 +91,19 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
     options->json = parser.isSet(u"json"_s);
     options->quiet = parser.isSet(u"quiet"_s);
     return {};
+}
+
+// The most memory this process has had resident (VmHWM), in MB; 0 where the system does not say.
+double peakMemoryMb()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0.0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return 0.0;
 }
 
 // Drains the journal and results and prints them as log lines (unless quiet).
@@ -205,8 +219,12 @@ int runSimulateCommand(const QStringList &arguments)
     const SimulationStatistics stats = simulation.statistics();
     if (!options.quiet || !options.json)
         out << stats.toText();
-    if (options.json)
-        out << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Compact) << '\n';
+    if (options.json) {
+        QJsonObject json = stats.toJson();
+        if (const double peak = peakMemoryMb(); peak > 0.0)
+            json.insert(u"peak_memory_mb"_s, peak);
+        out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
+    }
     out.flush();
     return stats.stopped ? CommandLine::Failure : CommandLine::Success;
 }
