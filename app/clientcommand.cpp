@@ -34,7 +34,10 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
         {u"items"_s, u"Items to %1 (default %2)."_s.arg(producer ? u"put"_s : u"take"_s).arg(defaults.items),
          u"N"_s, QString::number(defaults.items)},
         {u"interval"_s,
-         u"Seconds between items, drawn from MIN-MAX (default %1)."_s.arg(defaults.interval.toSecondsText()),
+         (producer
+              ? u"Seconds between items, drawn from MIN-MAX (default %1)."_s
+              : u"Seconds spent on each item before acknowledging it, drawn from MIN-MAX (default %1)."_s)
+             .arg(defaults.interval.toSecondsText()),
          u"MIN-MAX"_s, defaults.interval.toSecondsText()},
         {u"legacy"_s,
          u"Speak the original program's format: one request per connection, up to %1 retries "
