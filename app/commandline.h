@@ -16,7 +16,8 @@ namespace CommandLine {
 enum ExitCode {
     Success = 0,
     Failure = 1, // the command ran and something in its input was bad (inspect)
-    UsageError = 2 // a bad option or value: nothing was started
+    UsageError = 2, // a bad option or value: nothing was started
+    CheckerFired = 3 // the run lost or duplicated records, or deadlocked
 };
 
 QTextStream &out();

@@ -3,6 +3,7 @@
 #include "bufferstrategy.h"
 #include "commandline.h"
 #include "eventformatter.h"
+#include "scenario.h"
 #include "simulation.h"
 
 #include <QCoreApplication>
@@ -23,11 +24,18 @@ struct Options
     bool quiet = false;
 };
 
-// Fills options from the parsed command line, or returns the first thing that is wrong.
+// Fills options from the parsed command line (over a scenario, if one is named), or returns the
+// first thing that is wrong.
 QString readOptions(const QCommandLineParser &parser, Options *options)
 {
     SimulationConfig &config = options->config;
     QString error;
+    if (parser.isSet(u"scenario"_s)) {
+        const auto scenario = Scenario::load(parser.value(u"scenario"_s), &error);
+        if (!scenario)
+            return u"--scenario: "_s + error;
+        config = *scenario;
+    }
     const struct
     {
         const char16_t *name;
@@ -74,6 +82,14 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
         if (!BufferStrategy::names().contains(config.strategy))
             return u"--strategy: unknown strategy \"%1\" (choose %2)"_s.arg(
                 config.strategy, BufferStrategy::names().join(u", "_s));
+    }
+    if (parser.isSet(u"speed"_s)) {
+        bool ok = false;
+        config.speed = parser.value(u"speed"_s).toDouble(&ok);
+        if (!ok || config.speed < SimulationConfig::MinSpeed || config.speed > SimulationConfig::MaxSpeed)
+            return u"--speed: \"%1\" is not a number from %2 to %3"_s.arg(parser.value(u"speed"_s))
+                .arg(SimulationConfig::MinSpeed)
+                .arg(SimulationConfig::MaxSpeed);
     }
     if (parser.isSet(u"seed"_s)) {
         bool ok = false;
@@ -175,6 +191,9 @@ int runSimulateCommand(const QStringList &arguments)
         {u"seed"_s, u"Seed for the student generator, to repeat a run exactly."_s, u"S"_s},
         {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
         {u"quiet"_s, u"Print no log lines, only the summary."_s},
+        {u"speed"_s, u"Divide every delay by this, 0.1 to 10 (default 1)."_s, u"X"_s},
+        {u"scenario"_s, u"Start from the settings in a scenario file; options given here override them."_s,
+         u"FILE"_s},
     });
     if (const auto exit = CommandLine::parse(parser, u"simulate"_s, arguments))
         return *exit;
@@ -226,5 +245,7 @@ int runSimulateCommand(const QStringList &arguments)
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
     }
     out.flush();
+    if (stats.checkerFired())
+        return CommandLine::CheckerFired;
     return stats.stopped ? CommandLine::Failure : CommandLine::Success;
 }

@@ -2,12 +2,18 @@
 
 #include "monitorbuffer.h"
 #include "semaphorebuffer.h"
+#include "unsafebuffer.h"
 
 using namespace Qt::StringLiterals;
 
 QStringList BufferStrategy::names()
 {
-    return {u"semaphore"_s, u"monitor"_s};
+    return {u"semaphore"_s, u"monitor"_s, u"unsafe"_s, u"deadlock"_s};
+}
+
+bool BufferStrategy::isBroken(const QString &name)
+{
+    return name == u"unsafe"_s || name == u"deadlock"_s;
 }
 
 QString BufferStrategy::describe(const QString &name)
@@ -16,6 +22,10 @@ QString BufferStrategy::describe(const QString &name)
         return u"Two counting semaphores (free and filled slots) and a mutex, as in the original"_s;
     if (name == u"monitor"_s)
         return u"One mutex and two condition variables (not full, not empty)"_s;
+    if (name == u"unsafe"_s)
+        return u"Broken on purpose: no lock at all; records get lost and duplicated"_s;
+    if (name == u"deadlock"_s)
+        return u"Broken on purpose: producers lock the mutex before waiting for a free slot"_s;
     return {};
 }
 
@@ -26,5 +36,9 @@ std::unique_ptr<BufferStrategy> BufferStrategy::create(const QString &name, int 
         return std::make_unique<SemaphoreBuffer>(capacity);
     if (name == u"monitor"_s)
         return std::make_unique<MonitorBuffer>(capacity);
+    if (name == u"unsafe"_s)
+        return std::make_unique<UnsafeBuffer>(capacity);
+    if (name == u"deadlock"_s)
+        return std::make_unique<SemaphoreBuffer>(capacity, SemaphoreBuffer::Order::LockThenSlot);
     return nullptr;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "operationgate.h"
 #include "ringbuffer.h"
+#include "syncsnapshot.h"
 #include "workerstate.h"
 
 #include <QList>
@@ -16,6 +18,9 @@
 class BufferObserver
 {
 public:
+    // Which worker this is (as in JournalEvent::worker), for the synchronization objects' holders
+    // and waiters; -1 if not a worker.
+    virtual int workerIndex() const { return -1; }
     virtual void stateChanged(WorkerState state) = 0;
     virtual void inserted(int item, int slot, int sizeAfter) = 0;
     virtual void removed(int item, int slot, int sizeAfter) = 0;
@@ -60,9 +65,28 @@ public:
     virtual int capacity() const = 0;
     virtual int size() const = 0;
     virtual BufferSnapshot snapshot() const = 0;
+    // The synchronization objects now: values, holders, waiters in arrival order.
+    virtual SyncSnapshot syncSnapshot() const = 0;
+
+    // Asked right before every insert and remove (see OperationGate); none by default.
+    void setOperationGate(OperationGate *gate) { m_gate = gate; }
 
     static QStringList names();
     static QString describe(const QString &name);
+    // Strategies that are wrong on purpose (for teaching): "unsafe", "deadlock".
+    static bool isBroken(const QString &name);
     // nullptr for an unknown name.
     static std::unique_ptr<BufferStrategy> create(const QString &name, int capacity);
+
+protected:
+    // Passes the gate, if any; false once the run is stopped.
+    bool admit(BufferObserver *observer) { return !m_gate || m_gate->admitOperation(observer); }
+    void refund()
+    {
+        if (m_gate)
+            m_gate->refundOperation();
+    }
+
+private:
+    OperationGate *m_gate = nullptr;
 };

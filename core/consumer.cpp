@@ -5,6 +5,8 @@
 
 #include <QFile>
 
+using namespace Qt::StringLiterals;
+
 Consumer::Consumer(int number, int index, RunContext &context, QObject *parent)
     : Worker(WorkerRole::Consumer, number, index, context, parent)
 { }
@@ -18,11 +20,34 @@ void Consumer::work()
         const std::optional<int> record = m_context.buffer().take(this);
         if (!record)
             return;
-        setHeldRecord(*record);
-        process(*record);
+        if (*record < 0) {
+            reportPhantom(); // a broken strategy handed out an empty slot
+        } else {
+            setHeldRecord(*record);
+            process(*record);
+        }
         setHeldRecord(-1);
         if (!sleepBetweenItems())
             return;
+    }
+}
+
+void Consumer::reportPhantom()
+{
+    JournalEvent event;
+    event.worker = qint16(index());
+    event.kind = JournalEvent::Kind::Failed;
+    event.state = WorkerState::Removing;
+    event.timeNs = m_context.journal().now();
+    m_failed.fetch_add(1, std::memory_order_relaxed);
+    m_items.fetch_add(1, std::memory_order_relaxed);
+    m_context.journal().append(event);
+    if (m_context.collectsResults()) {
+        ProcessedRecord processed;
+        processed.consumer = qint16(index());
+        processed.timeNs = event.timeNs;
+        processed.error = u"took an empty slot: there was no record in it"_s;
+        m_context.results().append(std::move(processed));
     }
 }
 

@@ -15,4 +15,5 @@ protected:
 
 private:
     void process(int record);
+    void reportPhantom();
 };

@@ -30,20 +30,63 @@ BufferSnapshot LockedRingStrategy::snapshot() const
                            m_ring.outPosition()};
 }
 
-void LockedRingStrategy::lock(BufferObserver *observer)
+bool LockedRingStrategy::lock(QMutex &mutex, BufferObserver *observer)
 {
     // The lock is held for a handful of instructions: spinning for it beats sleeping.
-    if (m_mutex.tryLock() || spinUntil([this] { return m_mutex.tryLock(); }))
+    if (!mutex.tryLock() && !spinUntil([&mutex] { return mutex.tryLock(); })) {
+        if (observer)
+            observer->stateChanged(WorkerState::WaitingForLock);
+        waitBegins(lockObject(), observer);
+        while (!mutex.tryLock(StopCheckMs)) {
+            if (isStopped()) {
+                waitEnds(lockObject(), observer);
+                return false;
+            }
+        }
+        waitEnds(lockObject(), observer);
+    }
+    setLockHolder(observer);
+    return true;
+}
+
+void LockedRingStrategy::unlock(QMutex &mutex)
+{
+    m_lockHolder.store(-1, std::memory_order_relaxed);
+    mutex.unlock();
+}
+
+void LockedRingStrategy::setLockHolder(BufferObserver *observer)
+{
+    m_lockHolder.store(observer ? observer->workerIndex() : -1, std::memory_order_relaxed);
+}
+
+void LockedRingStrategy::waitBegins(int object, BufferObserver *observer)
+{
+    if (!observer || observer->workerIndex() < 0)
         return;
-    if (observer)
-        observer->stateChanged(WorkerState::WaitingForLock);
-    m_mutex.lock();
+    QMutexLocker locker(&m_bookMutex);
+    m_waiters[object].append(observer->workerIndex());
+}
+
+void LockedRingStrategy::waitEnds(int object, BufferObserver *observer)
+{
+    if (!observer || observer->workerIndex() < 0)
+        return;
+    QMutexLocker locker(&m_bookMutex);
+    m_waiters[object].removeOne(observer->workerIndex());
+}
+
+QList<int> LockedRingStrategy::waitersOf(int object) const
+{
+    QMutexLocker locker(&m_bookMutex);
+    return m_waiters[object];
 }
 
 int LockedRingStrategy::insertLocked(int item, BufferObserver *observer)
 {
     const int slot = m_ring.push(item);
     updateHints();
+    m_operations.fetch_add(1, std::memory_order_relaxed);
     if (observer) {
         observer->stateChanged(WorkerState::Inserting);
         observer->inserted(item, slot, m_ring.size());
@@ -55,6 +98,7 @@ int LockedRingStrategy::removeLocked(BufferObserver *observer)
 {
     const auto [item, slot] = m_ring.pop();
     updateHints();
+    m_operations.fetch_add(1, std::memory_order_relaxed);
     if (observer) {
         observer->stateChanged(WorkerState::Removing);
         observer->removed(item, slot, m_ring.size());

@@ -19,8 +19,27 @@ public:
     BufferSnapshot snapshot() const override;
 
 protected:
-    // Locks m_mutex; tells the observer it waits only when the lock is contended.
-    void lock(BufferObserver *observer);
+    // Locks m_mutex, which guards the ring; tells the observer it waits only when the lock is
+    // contended, and records the holder and the waiters for syncSnapshot(). Gives up (false) once
+    // the strategy is stopped, so that even a thread stuck behind a deadlocked holder ends.
+    bool lock(BufferObserver *observer) { return lock(m_mutex, observer); }
+    void unlock() { unlock(m_mutex); }
+    // The same with another mutex as the strategy's reported lock (see SemaphoreBuffer's wrong
+    // order, where the lock students see is not the one that guards the ring).
+    bool lock(QMutex &mutex, BufferObserver *observer);
+    void unlock(QMutex &mutex);
+    // The index of the lock among the strategy's synchronization objects.
+    virtual int lockObject() const = 0;
+
+    // Bookkeeping for the synchronization panel and the deadlock detector. Cheap on the fast
+    // path: the lock's holder is one relaxed store; waiters are only recorded when a thread
+    // really is about to block.
+    void waitBegins(int object, BufferObserver *observer);
+    void waitEnds(int object, BufferObserver *observer);
+    void setLockHolder(BufferObserver *observer);
+    int lockHolder() const { return m_lockHolder.load(std::memory_order_relaxed); }
+    QList<int> waitersOf(int object) const;
+    qint64 operations() const { return m_operations.load(std::memory_order_relaxed); }
     int insertLocked(int item, BufferObserver *observer);
     int removeLocked(BufferObserver *observer);
     bool isStopped() const { return m_stopped.load(std::memory_order_acquire); }
@@ -57,6 +76,8 @@ protected:
 
 private:
     static constexpr int SpinRounds = 512;
+    // How often a thread blocked on the lock looks whether the strategy was stopped.
+    static constexpr int StopCheckMs = 20;
     static void relax()
     {
 #if defined(__x86_64__) || defined(__i386__)
@@ -68,4 +89,8 @@ private:
 
     std::atomic<int> m_sizeHint = 0;
     std::atomic<int> m_capacityHint = 0;
+    std::atomic<int> m_lockHolder = -1;
+    std::atomic<qint64> m_operations = 0;
+    mutable QMutex m_bookMutex;
+    QList<int> m_waiters[4]; // by synchronization object, guarded by m_bookMutex
 };

@@ -2,8 +2,6 @@
 
 #include "conditionwait.h"
 
-#include <mutex>
-
 using namespace Qt::StringLiterals;
 
 MonitorBuffer::MonitorBuffer(int capacity) : LockedRingStrategy(capacity) { }
@@ -13,48 +11,71 @@ QString MonitorBuffer::name() const
     return u"monitor"_s;
 }
 
+void MonitorBuffer::wait(QWaitCondition &condition, Object object, BufferObserver *observer)
+{
+    waitBegins(object, observer);
+    setLockHolder(nullptr); // the wait gives the lock up
+    waitOn(condition, m_mutex);
+    setLockHolder(observer);
+    waitEnds(object, observer);
+}
+
 bool MonitorBuffer::put(int item, BufferObserver *observer)
 {
-    lock(observer);
-    if (m_ring.isFull() && !isStopped()) {
+    // The gate is asked before the lock, so a paused worker never holds the monitor; if the buffer
+    // turns out to be full after all, the step goes back and the worker waits, then asks again.
+    for (;;) {
+        if (!admit(observer) || !lock(observer))
+            return false;
+        if (!m_ring.isFull() && !isStopped()) {
+            insertLocked(item, observer);
+            m_notEmpty.wakeOne();
+            unlock();
+            return true;
+        }
+        refund();
         // Spin outside the monitor first: a slot usually frees up within microseconds.
-        m_mutex.unlock();
+        unlock();
         spinUntil([this] { return !looksFull() || isStopped(); });
-        lock(observer);
+        if (!lock(observer))
+            return false;
+        while (m_ring.isFull() && !isStopped()) {
+            if (observer)
+                observer->stateChanged(WorkerState::WaitingForSlot);
+            wait(m_notFull, NotFull, observer);
+        }
+        unlock();
+        if (isStopped())
+            return false;
     }
-    const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
-    while (m_ring.isFull() && !isStopped()) {
-        if (observer)
-            observer->stateChanged(WorkerState::WaitingForSlot);
-        waitOn(m_notFull, m_mutex);
-    }
-    if (isStopped())
-        return false;
-    insertLocked(item, observer);
-    m_notEmpty.wakeOne();
-    return true;
 }
 
 std::optional<int> MonitorBuffer::take(BufferObserver *observer)
 {
-    lock(observer);
-    if (m_ring.isEmpty() && !isStopped()) {
-        m_mutex.unlock();
+    for (;;) {
+        if (!admit(observer) || !lock(observer))
+            return std::nullopt;
+        if (!m_ring.isEmpty() && !isStopped()) {
+            const int item = removeLocked(observer);
+            m_ring.compact();
+            m_notFull.wakeOne();
+            unlock();
+            return item;
+        }
+        refund();
+        unlock();
         spinUntil([this] { return !looksEmpty() || isStopped(); });
-        lock(observer);
+        if (!lock(observer))
+            return std::nullopt;
+        while (m_ring.isEmpty() && !isStopped()) {
+            if (observer)
+                observer->stateChanged(WorkerState::WaitingForItem);
+            wait(m_notEmpty, NotEmpty, observer);
+        }
+        unlock();
+        if (isStopped())
+            return std::nullopt;
     }
-    const std::unique_lock<QMutex> locker(m_mutex, std::adopt_lock);
-    while (m_ring.isEmpty() && !isStopped()) {
-        if (observer)
-            observer->stateChanged(WorkerState::WaitingForItem);
-        waitOn(m_notEmpty, m_mutex);
-    }
-    if (isStopped())
-        return std::nullopt;
-    const int item = removeLocked(observer);
-    m_ring.compact();
-    m_notFull.wakeOne();
-    return item;
 }
 
 void MonitorBuffer::setCapacity(int capacity)
@@ -72,4 +93,21 @@ void MonitorBuffer::stop()
     m_stopped.store(true, std::memory_order_release);
     m_notFull.wakeAll();
     m_notEmpty.wakeAll();
+}
+
+SyncSnapshot MonitorBuffer::syncSnapshot() const
+{
+    SyncSnapshot sync;
+    sync.strategy = name();
+    sync.operations = operations();
+    const int holder = lockHolder();
+    sync.objects = {
+        SyncObject {u"lock"_s, u"the monitor (the ring of slots)"_s, SyncObject::Kind::Mutex,
+                    SyncObject::FreedBy::Holder, holder < 0 ? 1 : 0, holder, waitersOf(Lock)},
+        SyncObject {u"not full"_s, u"signalled when a slot frees up"_s, SyncObject::Kind::Condition,
+                    SyncObject::FreedBy::Consumers, 0, -1, waitersOf(NotFull)},
+        SyncObject {u"not empty"_s, u"signalled when an item arrives"_s, SyncObject::Kind::Condition,
+                    SyncObject::FreedBy::Producers, 0, -1, waitersOf(NotEmpty)},
+    };
+    return sync;
 }

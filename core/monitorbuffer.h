@@ -16,8 +16,14 @@ public:
     std::optional<int> take(BufferObserver *observer = nullptr) override;
     void setCapacity(int capacity) override;
     void stop() override;
+    SyncSnapshot syncSnapshot() const override;
 
 private:
+    enum Object { Lock, NotFull, NotEmpty };
+    int lockObject() const override { return Lock; }
+    // Waits on a condition (the lock is held, and held again on return).
+    void wait(QWaitCondition &condition, Object object, BufferObserver *observer);
+
     QWaitCondition m_notFull;
     QWaitCondition m_notEmpty;
 };

@@ -9,27 +9,53 @@ namespace {
 constexpr int StopPermits = std::numeric_limits<int>::max() / 4;
 } // namespace
 
-SemaphoreBuffer::SemaphoreBuffer(int capacity) : LockedRingStrategy(capacity), m_empty(m_ring.capacity()) { }
+SemaphoreBuffer::SemaphoreBuffer(int capacity, Order producerOrder)
+    : LockedRingStrategy(capacity), m_producerOrder(producerOrder), m_empty(m_ring.capacity())
+{ }
 
 QString SemaphoreBuffer::name() const
 {
-    return u"semaphore"_s;
+    return m_producerOrder == Order::SlotThenLock ? u"semaphore"_s : u"deadlock"_s;
+}
+
+void SemaphoreBuffer::acquire(QSemaphore &semaphore, Object object, WorkerState waiting,
+                              BufferObserver *observer)
+{
+    if (spinUntil([&semaphore] { return semaphore.tryAcquire(); }))
+        return;
+    if (observer)
+        observer->stateChanged(waiting);
+    waitBegins(object, observer);
+    semaphore.acquire();
+    waitEnds(object, observer);
 }
 
 bool SemaphoreBuffer::put(int item, BufferObserver *observer)
 {
     if (isStopped())
         return false;
-    if (!spinUntil([this] { return m_empty.tryAcquire(); })) {
-        if (observer)
-            observer->stateChanged(WorkerState::WaitingForSlot);
-        m_empty.acquire();
+    if (m_producerOrder == Order::LockThenSlot) {
+        // The mistake: the mutex first, then wait for a free slot while holding it.
+        if (!lock(m_outerLock, observer))
+            return false;
+        acquire(m_empty, Empty, WorkerState::WaitingForSlot, observer);
+        if (isStopped() || !admit(observer)) {
+            unlock(m_outerLock);
+            return false;
+        }
+        {
+            QMutexLocker ring(&m_mutex);
+            insertLocked(item, observer);
+        }
+        unlock(m_outerLock);
+        m_full.release();
+        return true;
     }
-    if (isStopped())
+    acquire(m_empty, Empty, WorkerState::WaitingForSlot, observer);
+    if (isStopped() || !admit(observer) || !lock(observer))
         return false;
-    lock(observer);
     insertLocked(item, observer);
-    m_mutex.unlock();
+    unlock();
     m_full.release();
     return true;
 }
@@ -38,14 +64,14 @@ std::optional<int> SemaphoreBuffer::take(BufferObserver *observer)
 {
     if (isStopped())
         return std::nullopt;
-    if (!spinUntil([this] { return m_full.tryAcquire(); })) {
-        if (observer)
-            observer->stateChanged(WorkerState::WaitingForItem);
-        m_full.acquire();
-    }
-    if (isStopped())
+    acquire(m_full, Full, WorkerState::WaitingForItem, observer);
+    if (isStopped() || !admit(observer))
         return std::nullopt;
-    lock(observer);
+    QMutex &reported = m_producerOrder == Order::LockThenSlot ? m_outerLock : m_mutex;
+    if (!lock(reported, observer))
+        return std::nullopt;
+    if (&reported != &m_mutex)
+        m_mutex.lock();
     const int item = removeLocked(observer);
     bool releaseSlot = true;
     if (m_shrinkDebt > 0) {
@@ -54,7 +80,9 @@ std::optional<int> SemaphoreBuffer::take(BufferObserver *observer)
     }
     if (m_shrinkDebt == 0)
         m_ring.compact();
-    m_mutex.unlock();
+    if (&reported != &m_mutex)
+        m_mutex.unlock();
+    unlock(reported);
     if (releaseSlot)
         m_empty.release();
     return item;
@@ -89,4 +117,21 @@ void SemaphoreBuffer::stop()
         return;
     m_empty.release(StopPermits);
     m_full.release(StopPermits);
+}
+
+SyncSnapshot SemaphoreBuffer::syncSnapshot() const
+{
+    SyncSnapshot sync;
+    sync.strategy = name();
+    sync.operations = operations();
+    const int holder = lockHolder();
+    sync.objects = {
+        SyncObject {u"empty"_s, u"free slots"_s, SyncObject::Kind::Semaphore, SyncObject::FreedBy::Consumers,
+                    isStopped() ? 0 : m_empty.available(), -1, waitersOf(Empty)},
+        SyncObject {u"full"_s, u"filled slots"_s, SyncObject::Kind::Semaphore, SyncObject::FreedBy::Producers,
+                    isStopped() ? 0 : m_full.available(), -1, waitersOf(Full)},
+        SyncObject {u"mutex"_s, u"the ring of slots"_s, SyncObject::Kind::Mutex, SyncObject::FreedBy::Holder,
+                    holder < 0 ? 1 : 0, holder, waitersOf(Mutex)},
+    };
+    return sync;
 }

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryFile>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +27,10 @@ QString prepareDirectory(const QString &path)
 
 } // namespace
 
-Simulation::Simulation(QObject *parent) : QObject(parent) { }
+Simulation::Simulation(QObject *parent) : QObject(parent), m_checkTimer(new QTimer(this))
+{
+    connect(m_checkTimer, &QTimer::timeout, this, &Simulation::check);
+}
 
 Simulation::~Simulation()
 {
@@ -71,6 +75,10 @@ QStringList Simulation::start(const SimulationConfig &config)
     m_context->setCollectResults(m_collectResults);
     m_stopRequested = false;
     m_endNs = -1;
+    m_checker.clear();
+    m_pendingEvents.clear();
+    m_deadlock.reset();
+    m_suspect.reset();
 
     for (int i = 0; i < effective.producers; ++i)
         m_workers.push_back(std::make_unique<Producer>(i + 1, int(m_workers.size()), *m_context));
@@ -83,6 +91,7 @@ QStringList Simulation::start(const SimulationConfig &config)
     setStatus(Status::Running);
     for (const auto &worker : m_workers)
         worker->start(m_workerPriority);
+    m_checkTimer->start(CheckIntervalMs);
     return {};
 }
 
@@ -131,6 +140,9 @@ void Simulation::finishIfDone()
             return;
     }
     m_endNs = m_context->journal().now();
+    m_checkTimer->stop();
+    drainJournal();
+    m_checker.finish(m_context->buffer().snapshot(), m_endNs);
     if (!m_config.keepXml)
         removeLeftoverFiles();
     setStatus(m_stopRequested ? Status::Stopped : Status::Finished);
@@ -187,9 +199,75 @@ void Simulation::setCollectResults(bool collect)
         m_context->setCollectResults(collect);
 }
 
+std::vector<JournalEvent> Simulation::drainJournal()
+{
+    std::vector<JournalEvent> events = m_context->journal().drain();
+    m_checker.apply(events);
+    m_pendingEvents.insert(m_pendingEvents.end(), events.begin(), events.end());
+    return events;
+}
+
 std::vector<JournalEvent> Simulation::takeEvents()
 {
-    return m_context ? m_context->journal().drain() : std::vector<JournalEvent> {};
+    if (!m_context)
+        return {};
+    drainJournal();
+    std::vector<JournalEvent> events;
+    events.swap(m_pendingEvents);
+    return events;
+}
+
+std::vector<CheckerFinding> Simulation::takeFindings()
+{
+    return m_checker.takeNewFindings();
+}
+
+SyncSnapshot Simulation::syncSnapshot() const
+{
+    return m_context ? m_context->buffer().syncSnapshot() : SyncSnapshot {};
+}
+
+void Simulation::step()
+{
+    if (m_status == Status::Paused)
+        m_context->control().step();
+}
+
+void Simulation::check()
+{
+    if (!isActive())
+        return;
+    // The journal up to now, then the buffer, then what was journaled meanwhile: a record the
+    // journal says is in the buffer, which the buffer does not hold and nobody removed meanwhile,
+    // has vanished.
+    drainJournal();
+    const BufferSnapshot snapshot = m_context->buffer().snapshot();
+    std::vector<JournalEvent> later = m_context->journal().drain();
+    m_checker.checkAgainst(snapshot, later, m_context->journal().now());
+    m_checker.apply(later);
+    m_pendingEvents.insert(m_pendingEvents.end(), later.begin(), later.end());
+
+    if (m_status != Status::Running)
+        return;
+    QList<WorkerStatistics> workers;
+    for (const auto &worker : m_workers)
+        workers.append(worker->statistics());
+    const SyncSnapshot sync = m_context->buffer().syncSnapshot();
+    std::optional<DeadlockReport> report = DeadlockDetector::find(sync, workers);
+    if (!report) {
+        m_suspect.reset();
+        return;
+    }
+    if (!m_suspect || m_suspectOperations != sync.operations || m_suspect->summary != report->summary) {
+        m_suspect = report;
+        m_suspectOperations = sync.operations;
+        return;
+    }
+    // The same standstill twice, with nothing moving in between: it will not go on by itself.
+    m_deadlock = std::move(report);
+    m_suspect.reset();
+    Q_EMIT deadlockDetected(*m_deadlock);
+    stop();
 }
 
 std::vector<ProcessedRecord> Simulation::takeResults()
@@ -244,5 +322,15 @@ SimulationStatistics Simulation::statistics() const
     stats.elapsedS = double(endNs) / 1e9;
     stats.finished = m_status == Status::Finished;
     stats.stopped = m_status == Status::Stopped;
+    stats.lost = m_checker.lost();
+    stats.overwritten = m_checker.overwritten();
+    stats.duplicated = m_checker.duplicated();
+    stats.phantom = m_checker.phantom();
+    if (m_deadlock) {
+        stats.deadlock = m_deadlock->kind == DeadlockReport::Kind::Deadlock;
+        stats.stalled = m_deadlock->kind == DeadlockReport::Kind::Stall;
+        stats.deadlockSummary = m_deadlock->summary;
+        stats.deadlockSteps = m_deadlock->steps;
+    }
     return stats;
 }

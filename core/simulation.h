@@ -1,10 +1,13 @@
 #pragma once
 
 #include "bufferstrategy.h"
+#include "conservationchecker.h"
+#include "deadlockdetector.h"
 #include "journal.h"
 #include "processedrecord.h"
 #include "simulationconfig.h"
 #include "statistics.h"
+#include "syncsnapshot.h"
 
 #include <QObject>
 #include <QThread>
@@ -12,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+class QTimer;
 class RunContext;
 class Worker;
 
@@ -25,6 +29,8 @@ public:
     enum class Status { Idle, Running, Paused, Finished, Stopped };
     Q_ENUM(Status)
 
+    static constexpr int CheckIntervalMs = 100;
+
     explicit Simulation(QObject *parent = nullptr);
     ~Simulation() override;
 
@@ -33,6 +39,9 @@ public:
     QStringList start(const SimulationConfig &config);
     void pause();
     void resume();
+    // While paused: lets exactly one buffer operation (one insert or one remove) happen; the run
+    // is paused again right after it. The journal shows the operation as usual.
+    void step();
     // Wakes every thread wherever it is blocked; finished() follows once all have ended.
     void stop();
     // Blocks until every worker has ended (finished() has then been emitted), or the timeout.
@@ -55,7 +64,15 @@ public:
     void setWorkerPriority(QThread::Priority priority) { m_workerPriority = priority; }
     QThread::Priority workerPriority() const { return m_workerPriority; }
 
+    // Everything journaled since the last call. The conservation checker sees every event first.
     std::vector<JournalEvent> takeEvents();
+    // What the checker found since the last call (also in statistics()).
+    std::vector<CheckerFinding> takeFindings();
+    const ConservationChecker &checker() const { return m_checker; }
+    // The synchronization objects of the running strategy, now.
+    SyncSnapshot syncSnapshot() const;
+    // Set when the run was stopped because it could never go on.
+    const std::optional<DeadlockReport> &deadlock() const { return m_deadlock; }
     std::vector<ProcessedRecord> takeResults();
     BufferSnapshot bufferSnapshot() const;
     SimulationStatistics statistics() const;
@@ -68,10 +85,16 @@ Q_SIGNALS:
     void statusChanged(Simulation::Status status);
     // Every worker has ended, by itself or after stop().
     void finished();
+    // The run can never go on (see DeadlockReport); it is being stopped. finished() follows.
+    void deadlockDetected(const DeadlockReport &report);
 
 private:
     void setStatus(Status status);
     void finishIfDone();
+    // Every CheckIntervalMs while active: looks for vanished records and for deadlocks.
+    void check();
+    // Drains the journal through the checker into m_pendingEvents.
+    std::vector<JournalEvent> drainJournal();
     void removeLeftoverFiles();
     void destroyWorkers();
 
@@ -84,4 +107,11 @@ private:
     Status m_status = Status::Idle;
     bool m_stopRequested = false;
     qint64 m_endNs = -1; // journal time when the run ended
+    QTimer *m_checkTimer = nullptr;
+    ConservationChecker m_checker;
+    std::vector<JournalEvent> m_pendingEvents; // drained by check(), not yet taken
+    std::optional<DeadlockReport> m_deadlock;
+    // A deadlock is acted on only when seen twice in a row with no buffer operation in between.
+    std::optional<DeadlockReport> m_suspect;
+    qint64 m_suspectOperations = -1;
 };

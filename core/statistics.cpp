@@ -30,7 +30,7 @@ QJsonObject SimulationStatistics::toJson() const
         }
         workerArray.append(object);
     }
-    return QJsonObject {
+    QJsonObject object {
         {u"strategy"_s, strategy},
         {u"seed"_s, QString::number(seed)},
         {u"students"_s, students},
@@ -46,8 +46,20 @@ QJsonObject SimulationStatistics::toJson() const
         {u"students_per_s"_s, studentsPerSecond()},
         {u"finished"_s, finished},
         {u"stopped"_s, stopped},
+        {u"lost"_s, lost},
+        {u"overwritten"_s, overwritten},
+        {u"duplicated"_s, duplicated},
+        {u"phantom"_s, phantom},
+        {u"deadlock"_s, deadlock},
+        {u"stalled"_s, stalled},
+        {u"checker_fired"_s, checkerFired()},
         {u"workers"_s, workerArray},
     };
+    if (deadlock || stalled) {
+        object.insert(u"deadlock_summary"_s, deadlockSummary);
+        object.insert(u"cycle"_s, QJsonArray::fromStringList(deadlockSteps));
+    }
+    return object;
 }
 
 QString SimulationStatistics::toText() const
@@ -66,6 +78,16 @@ QString SimulationStatistics::toText() const
                     .arg(worker.items)
                     .arg(worker.role == WorkerRole::Producer ? u"inserted"_s : u"consumed"_s)
                     .arg(double(worker.blockedNs) / 1e9, 0, 'f', 3);
+    }
+    if (lost + duplicated + phantom > 0)
+        text += u"  CHECKER: %1 lost (%2 overwritten), %3 duplicated, %4 empty slots taken\n"_s.arg(lost)
+                    .arg(overwritten)
+                    .arg(duplicated)
+                    .arg(phantom);
+    if (deadlock || stalled) {
+        text += u"  "_s + deadlockSummary + u'\n';
+        for (const QString &step : deadlockSteps)
+            text += u"    "_s + step + u'\n';
     }
     if (stopped)
         text += u"  stopped before the end\n"_s;

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 // The numbers of one run at one moment: what the statistics panel, the command-line summary and
 // the --json line show.
@@ -24,8 +25,18 @@ struct SimulationStatistics
     double elapsedS = 0.0;
     bool finished = false; // every record was produced and consumed
     bool stopped = false; // the run was stopped before that
+    // The conservation checker's counts, and whether (and why) the run could not go on.
+    qint64 lost = 0; // overwritten ones included
+    qint64 overwritten = 0;
+    qint64 duplicated = 0;
+    qint64 phantom = 0; // removals that took no record at all
+    bool deadlock = false; // a cycle of waits
+    bool stalled = false; // waits no live worker could ever end
+    QString deadlockSummary;
+    QStringList deadlockSteps;
     QList<WorkerStatistics> workers;
 
+    bool checkerFired() const { return lost + duplicated + phantom > 0 || deadlock || stalled; }
     double studentsPerSecond() const { return elapsedS > 0.0 ? double(consumed) / elapsedS : 0.0; }
     qint64 valid() const { return consumed - failed; }
 

@@ -57,6 +57,7 @@ protected:
     // Sleeps the role's current delay (scaled by the run's speed); false once the run is stopped.
     bool sleepBetweenItems();
 
+    int workerIndex() const override { return m_index; }
     void stateChanged(WorkerState state) override { setState(state); }
     void inserted(int item, int slot, int sizeAfter) override;
     void removed(int item, int slot, int sizeAfter) override;
