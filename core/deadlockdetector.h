@@ -4,6 +4,7 @@
 #include "syncsnapshot.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,8 @@ struct DeadlockReport
 
     QString describe() const { return summary + u'\n' + steps.join(u'\n'); }
 };
+
+Q_DECLARE_METATYPE(DeadlockReport)
 
 // Looks for a deadlock in one moment of a run. Pure: the Simulation calls it with a snapshot of
 // the strategy's synchronization objects and of its workers, and acts only when the answer stays

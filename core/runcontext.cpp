@@ -9,7 +9,9 @@ RunContext::RunContext(const SimulationConfig &config, std::unique_ptr<BufferStr
     , m_producerDelay(config.producerDelay)
     , m_consumerDelay(config.consumerDelay)
     , m_speed(config.speed)
-{ }
+{
+    m_buffer->setOperationGate(&m_control);
+}
 
 QString RunContext::xmlPath(qint64 record) const
 {

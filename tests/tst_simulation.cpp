@@ -75,6 +75,13 @@ private Q_SLOTS:
     void rejectsInvalidConfig_data();
     void rejectsInvalidConfig();
     void rejectsUnwritableDirectory();
+    void checkerSilentUnderLoad_data() { strategies_data(); }
+    void checkerSilentUnderLoad();
+    void unsafeIsCaught();
+    void deadlockIsCaught();
+    void stepMovesExactlyOneRecord_data() { strategies_data(); }
+    void stepMovesExactlyOneRecord();
+    void syncSnapshotShowsWaitersInOrder();
 };
 
 void TestSimulation::strategies_data()
@@ -449,6 +456,147 @@ void TestSimulation::rejectsUnwritableDirectory()
     const QStringList errors = simulation.start(config);
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.first().contains(u"XML directory"_s), qPrintable(errors.first()));
+}
+
+void TestSimulation::checkerSilentUnderLoad()
+{
+    // The correct strategies, run hard: the checker must never fire.
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 8;
+    config.consumers = 8;
+    config.students = 20'000;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QSignalSpy deadlocks(&simulation, &Simulation::deadlockDetected);
+    QTimer drain; // the checker sees events as they are drained, as in the GUI
+    connect(&drain, &QTimer::timeout, this, [&] { simulation.takeEvents(); });
+    drain.start(16);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(finished.wait(120'000));
+    const SimulationStatistics stats = simulation.statistics();
+    QCOMPARE(stats.consumed, 20'000);
+    QCOMPARE(stats.lost, 0);
+    QCOMPARE(stats.duplicated, 0);
+    QCOMPARE(stats.phantom, 0);
+    QVERIFY(!stats.deadlock && !stats.stalled);
+    QVERIFY(!stats.checkerFired());
+    QCOMPARE(deadlocks.size(), 0);
+    QCOMPARE(simulation.takeFindings().size(), std::size_t(0));
+}
+
+void TestSimulation::unsafeIsCaught()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), u"unsafe"_s);
+    config.producers = 4;
+    config.consumers = 4;
+    config.students = 20'000;
+    Simulation simulation;
+    simulation.setCollectResults(false);
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    // Within seconds something is lost or taken twice, and the run ends by itself (when nothing
+    // is left that could move, the stall detector stops it).
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.checker().hasFired() || finished.size() > 0, 30'000);
+    QVERIFY(finished.size() > 0 || finished.wait(60'000));
+    const SimulationStatistics stats = simulation.statistics();
+    QVERIFY(stats.checkerFired());
+    QVERIFY(stats.lost + stats.duplicated > 0);
+    QVERIFY(!simulation.checker().findings().isEmpty());
+}
+
+void TestSimulation::deadlockIsCaught()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), u"deadlock"_s);
+    config.capacity = 2;
+    config.producers = 3;
+    config.consumers = 1;
+    config.students = 100;
+    Simulation simulation;
+    QSignalSpy deadlocks(&simulation, &Simulation::deadlockDetected);
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QVERIFY(deadlocks.wait(10'000));
+    const DeadlockReport report = deadlocks.first().first().value<DeadlockReport>();
+    QCOMPARE(report.kind, DeadlockReport::Kind::Deadlock);
+    // The cycle: a producer holding the mutex and waiting for a slot, and the consumer waiting for the mutex.
+    QCOMPARE(report.cycle.size(), 2);
+    QCOMPARE(simulation.workerRole(report.cycle.at(0)), WorkerRole::Producer);
+    QCOMPARE(simulation.workerRole(report.cycle.at(1)), WorkerRole::Consumer);
+    QVERIFY(report.steps.first().contains(u"holds the mutex"_s));
+    // The detector stops the run, and every thread ends.
+    QVERIFY(finished.size() > 0 || finished.wait(1000));
+    QCOMPARE(simulation.status(), Simulation::Status::Stopped);
+    const SimulationStatistics stats = simulation.statistics();
+    QVERIFY(stats.deadlock);
+    QVERIFY(stats.checkerFired());
+    QCOMPARE(stats.deadlockSteps, report.steps);
+}
+
+void TestSimulation::stepMovesExactlyOneRecord()
+{
+    QFETCH(QString, strategy);
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), strategy);
+    config.producers = 2;
+    config.consumers = 2;
+    config.capacity = 4;
+    config.students = 1000;
+    Simulation simulation;
+    QCOMPARE(simulation.start(config), QStringList());
+    simulation.pause();
+    auto settled = [&] {
+        return allWorkersIn(simulation,
+                            {WorkerState::Paused, WorkerState::WaitingForSlot, WorkerState::WaitingForItem,
+                             WorkerState::Done});
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 10'000);
+    for (int step = 0; step < 3; ++step) {
+        const qint64 before = simulation.syncSnapshot().operations;
+        simulation.step();
+        QTRY_COMPARE_WITH_TIMEOUT(simulation.syncSnapshot().operations, before + 1, 10'000);
+        // Everyone has come to rest again, and no second operation slipped through.
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 10'000);
+        QCOMPARE(simulation.syncSnapshot().operations, before + 1);
+    }
+    simulation.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.syncSnapshot().operations > 10, 10'000);
+    simulation.stop();
+    QVERIFY(simulation.waitForFinished(1000));
+}
+
+void TestSimulation::syncSnapshotShowsWaitersInOrder()
+{
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path(), u"semaphore"_s);
+    config.capacity = 1;
+    config.producers = 3;
+    config.consumers = 1;
+    config.students = 100;
+    config.consumerDelay = {3000, 3000};
+    Simulation simulation;
+    QCOMPARE(simulation.start(config), QStringList());
+    // The consumer sleeps after its first record; the buffer fills; the other producers wait on "empty".
+    QTRY_VERIFY_WITH_TIMEOUT(countWorkersIn(simulation, WorkerRole::Consumer, WorkerState::Sleeping) == 1
+                                 && simulation.syncSnapshot().objects.value(0).waiters.size() == 3,
+                             10'000);
+    const SyncSnapshot sync = simulation.syncSnapshot();
+    QCOMPARE(sync.strategy, u"semaphore"_s);
+    QCOMPARE(sync.objects.size(), 3);
+    QCOMPARE(sync.objects.at(0).name, u"empty"_s);
+    QCOMPARE(sync.objects.at(0).value, 0);
+    QCOMPARE(sync.objects.at(1).name, u"full"_s);
+    QCOMPARE(sync.objects.at(1).value, 1);
+    QCOMPARE(sync.objects.at(2).name, u"mutex"_s);
+    QCOMPARE(sync.objects.at(2).holder, -1);
+    for (const int waiter : sync.objects.at(0).waiters)
+        QCOMPARE(simulation.workerRole(waiter), WorkerRole::Producer);
+    QCOMPARE(sync.waitedOnBy(sync.objects.at(0).waiters.first()), &sync.objects.at(0));
+    simulation.stop();
+    QVERIFY(simulation.waitForFinished(1000));
 }
 
 QTEST_GUILESS_MAIN(TestSimulation)
