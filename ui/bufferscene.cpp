@@ -28,6 +28,12 @@ void BufferScene::setLaneState(int lane, LaneActivity activity, const QString &s
     l.record = record;
 }
 
+void BufferScene::setAlarmLanes(const QList<int> &lanes)
+{
+    for (int i = 0; i < m_lanes.size(); ++i)
+        m_lanes[i].alarm = lanes.contains(i);
+}
+
 int BufferScene::laneCount(WorkerRole role) const
 {
     return int(
@@ -48,6 +54,8 @@ void BufferScene::reset(int capacity)
     m_capacity = qBound(BufferStrategy::MinCapacity, capacity, BufferStrategy::MaxCapacity);
     m_slots = QList<Slot>(m_capacity);
     m_programmes.clear();
+    m_flaggedRecords.clear();
+    m_flaggedSlots.clear();
     m_tokens.clear();
     m_in = 0;
     m_out = 0;
@@ -101,6 +109,7 @@ void BufferScene::insert(int lane, int record, int slot, int programme)
         return;
     }
     Slot &target = m_slots[slot];
+    m_flaggedSlots.remove(slot);
     // The record already elsewhere, or the slot holding another one: these facts predate a
     // re-layout the scene has not seen. Show them anyway; the owner syncs at the end of the frame.
     const int elsewhere = slotOf(record);
@@ -120,6 +129,7 @@ void BufferScene::remove(int lane, int record, int slot)
         return;
     }
     Slot &source = m_slots[slot];
+    m_flaggedSlots.remove(slot);
     if (source.record == record)
         source = Slot {};
     else if (!source.isEmpty() || slotOf(record) >= 0)
@@ -177,4 +187,22 @@ bool BufferScene::isArriving(int slot) const
     return std::any_of(m_tokens.cbegin(), m_tokens.cend(), [slot, record](const Token &t) {
         return t.intoSlot && t.slot == slot && t.record == record;
     });
+}
+
+void BufferScene::flagRecord(int record)
+{
+    if (record >= 0)
+        m_flaggedRecords.insert(record);
+}
+
+void BufferScene::flagSlot(int slot)
+{
+    if (validSlot(slot))
+        m_flaggedSlots.insert(slot, m_slots.at(slot).record);
+}
+
+bool BufferScene::isSlotFlagged(int slot) const
+{
+    const auto found = m_flaggedSlots.constFind(slot);
+    return found != m_flaggedSlots.cend() && validSlot(slot) && m_slots.at(slot).record == found.value();
 }

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <vector>
@@ -29,6 +30,7 @@ public:
         LaneActivity activity = LaneActivity::Idle;
         QString stateText; // "waiting for a free slot"
         int record = -1; // the record the lane holds, -1 if none
+        bool alarm = false; // part of a deadlock: drawn in red
     };
 
     struct Slot
@@ -60,6 +62,8 @@ public:
     // Lanes, in the order the facts number them (Simulation's worker indices).
     void setLanes(const QList<Lane> &lanes);
     void setLaneState(int lane, LaneActivity activity, const QString &stateText, int record = -1);
+    // Marks the lanes of a deadlock's cycle (and unmarks the rest).
+    void setAlarmLanes(const QList<int> &lanes);
     const QList<Lane> &lanes() const { return m_lanes; }
     int laneCount(WorkerRole role) const;
     // Position of a lane among the lanes on its side (0 = top).
@@ -97,6 +101,15 @@ public:
     // A token is still on its way into this slot: draw the slot as it was before.
     bool isArriving(int slot) const;
 
+    // What the conservation checker found: a record that went wrong (lost, duplicated) is marked
+    // wherever it shows, in a slot or on its way; a slot where something went wrong (a record was
+    // written over, an empty slot was taken) is marked until its content changes.
+    void flagRecord(int record);
+    void flagSlot(int slot);
+    bool isFlagged(int record) const { return m_flaggedRecords.contains(record); }
+    bool isSlotFlagged(int slot) const;
+    int flaggedRecordCount() const { return int(m_flaggedRecords.size()); }
+
 private:
     bool validSlot(int slot) const { return slot >= 0 && slot < slotCount(); }
     int slotOf(int record) const;
@@ -106,6 +119,8 @@ private:
     QList<Lane> m_lanes;
     QList<Slot> m_slots;
     QHash<int, int> m_programmes; // record -> programme, for records the facts told us about
+    QSet<int> m_flaggedRecords;
+    QHash<int, int> m_flaggedSlots; // slot -> the record it held when flagged
     std::vector<Token> m_tokens;
     int m_capacity = 0;
     int m_in = 0;

@@ -3,6 +3,7 @@
 #include "colorscheme.h"
 #include "itstudent.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -62,13 +63,90 @@ BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMouseTracking(true); // the hand cursor over records says they can be clicked
 }
 
-void BufferView::setBanner(const QString &banner)
+QList<QRectF> BufferView::tokenRects(const BufferGeometry &geometry) const
 {
-    if (banner == m_banner)
+    QList<QRectF> rects;
+    for (const BufferScene::Token &token : m_scene.tokens()) {
+        if (token.lane < 0 || token.lane >= m_scene.lanes().size() || geometry.tokenSize.width() < 4.0) {
+            rects.append(QRectF());
+            continue;
+        }
+        const QPointF lane = laneAnchor(geometry, token.lane);
+        const QPointF slot = geometry.slotCentre(token.slot);
+        const qreal progress = m_scene.progress(token);
+        const QPointF at = token.intoSlot
+            ? BufferGeometry::tokenPosition(lane, geometry.inboundCruiseY(token.slot), slot, progress)
+            : BufferGeometry::tokenPosition(slot, geometry.outboundCruiseY(token.slot), lane, progress);
+        rects.append(geometry.tokenRect(at));
+    }
+    return rects;
+}
+
+int BufferView::recordAt(const QPointF &position) const
+{
+    const BufferGeometry geometry = geometryFor(QRectF(rect()));
+    // Tokens are drawn over the slots: the last drawn is on top.
+    const QList<QRectF> tokens = tokenRects(geometry);
+    for (qsizetype i = tokens.size() - 1; i >= 0; --i) {
+        if (tokens.at(i).contains(position))
+            return m_scene.tokens().at(std::size_t(i)).record;
+    }
+    const QList<BufferScene::Slot> &slots = m_scene.slots();
+    for (int i = 0; i < slots.size() && i < geometry.slotRects.size(); ++i) {
+        if (geometry.slotRects.at(i).contains(position) && !slots.at(i).isEmpty() && !m_scene.isArriving(i))
+            return slots.at(i).record;
+    }
+    return -1;
+}
+
+QRectF BufferView::recordRect(int record) const
+{
+    const BufferGeometry geometry = geometryFor(QRectF(rect()));
+    const QList<QRectF> tokens = tokenRects(geometry);
+    for (qsizetype i = tokens.size() - 1; i >= 0; --i) {
+        if (m_scene.tokens().at(std::size_t(i)).record == record && tokens.at(i).isValid())
+            return tokens.at(i);
+    }
+    const QList<BufferScene::Slot> &slots = m_scene.slots();
+    for (int i = 0; i < slots.size() && i < geometry.slotRects.size(); ++i) {
+        if (slots.at(i).record == record && !m_scene.isArriving(i))
+            return geometry.slotRects.at(i);
+    }
+    return {};
+}
+
+void BufferView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        const int record = recordAt(event->position());
+        if (record >= 0) {
+            Q_EMIT recordClicked(record);
+            event->accept();
+            return;
+        }
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void BufferView::mouseMoveEvent(QMouseEvent *event)
+{
+    const bool overRecord = recordAt(event->position()) >= 0;
+    if (overRecord && cursor().shape() != Qt::PointingHandCursor)
+        setCursor(Qt::PointingHandCursor);
+    else if (!overRecord && testAttribute(Qt::WA_SetCursor))
+        unsetCursor();
+    QWidget::mouseMoveEvent(event);
+}
+
+void BufferView::setBanner(const QString &banner, BannerTone tone)
+{
+    if (banner == m_banner && tone == m_bannerTone)
         return;
     m_banner = banner;
+    m_bannerTone = tone;
     update();
 }
 
@@ -151,7 +229,7 @@ void BufferView::drawBanner(QPainter &painter, const BufferGeometry &geometry) c
                       room.top() + (room.height() - size.height()) / 2.0, size.width(),
                       qMin(size.height(), room.height()));
     painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(0x37, 0x47, 0x4F));
+    painter.setBrush(m_bannerTone == BannerTone::Alarm ? ColorScheme::alarm() : QColor(0x37, 0x47, 0x4F));
     painter.drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
     painter.setPen(Qt::white);
     painter.drawText(pill, Qt::AlignCenter, m_banner);
@@ -204,10 +282,10 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
     if (rect.width() < 4.0 || rect.height() < 4.0)
         return;
     const bool waiting = isWaiting(lane.activity);
-    const qreal borderWidth = waiting ? 3.0 : 1.5;
+    const qreal borderWidth = lane.alarm ? 4.0 : waiting ? 3.0 : 1.5;
     const QRectF box
         = rect.adjusted(borderWidth / 2.0, borderWidth / 2.0, -borderWidth / 2.0, -borderWidth / 2.0);
-    QPen pen(ColorScheme::laneBorder(lane.activity), borderWidth);
+    QPen pen(lane.alarm ? ColorScheme::alarm() : ColorScheme::laneBorder(lane.activity), borderWidth);
     if (lane.activity == LaneActivity::Paused)
         pen.setStyle(Qt::DashLine);
     painter.setPen(pen);
@@ -257,17 +335,36 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
 }
 
 void BufferView::drawRecord(QPainter &painter, const QRectF &rect, int record, int programme,
-                            qreal fontPixels) const
+                            qreal fontPixels, bool flagged) const
 {
-    const QString number = QString::number(record);
+    // A removal that took an empty slot carries no record at all: an empty-set sign, flagged.
+    const QString number = record < 0 ? u"\u2205"_s : QString::number(record);
+    flagged = flagged || record < 0;
     const QColor fill = ColorScheme::programme(programme);
-    painter.setPen(QPen(fill.darker(135), 1.5));
+    const qreal border = flagged ? 4.0 : 1.5;
+    painter.setPen(QPen(flagged ? ColorScheme::alarm() : fill.darker(135), border));
     painter.setBrush(fill);
     const qreal radius = qMin(rect.width(), rect.height()) * 0.16;
-    painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), radius, radius);
+    painter.drawRoundedRect(rect.adjusted(border / 2.0, border / 2.0, -border / 2.0, -border / 2.0), radius,
+                            radius);
     painter.setPen(ColorScheme::textOn(fill));
     painter.setFont(fittingFont(font(), number, rect.width() * 0.86, fontPixels, true));
     painter.drawText(rect, Qt::AlignCenter, number);
+    if (flagged)
+        drawFlag(painter, rect);
+}
+
+void BufferView::drawFlag(QPainter &painter, const QRectF &rect) const
+{
+    // A red "!" badge on the top right corner: the checker found something wrong here.
+    const qreal size = qBound(12.0, qMin(rect.width(), rect.height()) * 0.34, 24.0);
+    const QRectF badge(rect.right() - size * 0.7, rect.top() - size * 0.3, size, size);
+    painter.setPen(QPen(Qt::white, 1.5));
+    painter.setBrush(ColorScheme::alarm());
+    painter.drawEllipse(badge);
+    painter.setPen(Qt::white);
+    painter.setFont(pixelFont(font(), size * 0.72, true));
+    painter.drawText(badge, Qt::AlignCenter, u"!"_s);
 }
 
 void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) const
@@ -283,12 +380,17 @@ void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) co
         const bool draining = i >= m_scene.capacity();
         const bool shown = !slot.isEmpty() && !m_scene.isArriving(i);
         const qreal radius = rect.width() * 0.12;
+        const bool slotFlagged = m_scene.isSlotFlagged(i);
         if (shown) {
-            drawRecord(painter, rect, slot.record, slot.programme, numberPixels);
+            drawRecord(painter, rect, slot.record, slot.programme, numberPixels,
+                       slotFlagged || m_scene.isFlagged(slot.record));
         } else {
-            painter.setPen(QPen(ColorScheme::slotOutline(), 1.0));
+            painter.setPen(slotFlagged ? QPen(ColorScheme::alarm(), 3.0, Qt::DashLine)
+                                       : QPen(ColorScheme::slotOutline(), 1.0));
             painter.setBrush(ColorScheme::emptySlot());
-            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+            painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), radius, radius);
+            if (slotFlagged)
+                drawFlag(painter, rect);
         }
         if (draining) {
             // Slots past a lowered capacity: still holding records, gone once they drain.
@@ -340,21 +442,18 @@ void BufferView::drawTokens(QPainter &painter, const BufferGeometry &geometry) c
 {
     if (geometry.tokenSize.width() < 4.0)
         return;
-    for (const BufferScene::Token &token : m_scene.tokens()) {
-        if (token.lane < 0 || token.lane >= m_scene.lanes().size())
+    const QList<QRectF> rects = tokenRects(geometry);
+    for (qsizetype i = 0; i < rects.size(); ++i) {
+        const QRectF &rect = rects.at(i);
+        if (rect.isNull())
             continue;
-        const QPointF lane = laneAnchor(geometry, token.lane);
-        const QPointF slot = geometry.slotCentre(token.slot);
-        const qreal progress = m_scene.progress(token);
-        const QPointF at = token.intoSlot
-            ? BufferGeometry::tokenPosition(lane, geometry.inboundCruiseY(token.slot), slot, progress)
-            : BufferGeometry::tokenPosition(slot, geometry.outboundCruiseY(token.slot), lane, progress);
-        const QRectF rect = geometry.tokenRect(at);
+        const BufferScene::Token &token = m_scene.tokens().at(std::size_t(i));
         // A soft shadow lifts the token off the slots it passes over.
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(0, 0, 0, 40));
         painter.drawRoundedRect(rect.translated(2.0, 3.0), 6.0, 6.0);
-        drawRecord(painter, rect, token.record, token.programme, geometry.tokenSize.height() * 0.6);
+        drawRecord(painter, rect, token.record, token.programme, geometry.tokenSize.height() * 0.6,
+                   m_scene.isFlagged(token.record));
     }
 }
 

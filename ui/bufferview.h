@@ -8,11 +8,15 @@
 // Draws a BufferScene: the ring of slots with the record numbers in programme colours, the in and
 // out markers, the producer and consumer lanes with their states, the records travelling between
 // them, and a legend. Holds no run logic: the owner updates scene() once per frame and calls
-// update(); paintEvent() takes its rectangles from BufferGeometry and only draws.
+// update(); paintEvent() takes its rectangles from BufferGeometry and only draws. Records the
+// checker flagged are outlined in red; a click on a record (in a slot or on its way) says which.
 class BufferView : public QWidget
 {
     Q_OBJECT
 public:
+    // Calm for "Paused", Alarm for a deadlock.
+    enum class BannerTone { Calm, Alarm };
+
     explicit BufferView(QWidget *parent = nullptr);
 
     BufferScene &scene() { return m_scene; }
@@ -23,18 +27,29 @@ public:
     QString title() const { return m_title; }
     // A short message shown prominently under the slots ("Paused: press Space to resume"); empty
     // for none.
-    void setBanner(const QString &banner);
+    void setBanner(const QString &banner, BannerTone tone = BannerTone::Calm);
     QString banner() const { return m_banner; }
+    BannerTone bannerTone() const { return m_bannerTone; }
     // The caption as drawn now: "Buffer (semaphore): 7 of 10 slots filled".
     QString caption() const;
 
     BufferGeometry geometryFor(const QRectF &bounds) const;
+    // The record drawn at this point (a token on its way, else a filled slot), or -1.
+    int recordAt(const QPointF &position) const;
+    // Where a record is drawn now (its token, else its slot); an empty rectangle if nowhere.
+    QRectF recordRect(int record) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+Q_SIGNALS:
+    // A record was clicked, in a slot or on its way.
+    void recordClicked(int record);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
 
 private:
     void drawLanes(QPainter &painter, const BufferGeometry &geometry) const;
@@ -42,7 +57,11 @@ private:
     void drawSlots(QPainter &painter, const BufferGeometry &geometry) const;
     void drawMarkers(QPainter &painter, const BufferGeometry &geometry) const;
     void drawTokens(QPainter &painter, const BufferGeometry &geometry) const;
-    void drawRecord(QPainter &painter, const QRectF &rect, int record, int programme, qreal fontPixels) const;
+    void drawRecord(QPainter &painter, const QRectF &rect, int record, int programme, qreal fontPixels,
+                    bool flagged) const;
+    void drawFlag(QPainter &painter, const QRectF &rect) const;
+    // Where each token is drawn now, in drawing order.
+    QList<QRectF> tokenRects(const BufferGeometry &geometry) const;
     void drawCaption(QPainter &painter, const BufferGeometry &geometry) const;
     void drawLegend(QPainter &painter, const BufferGeometry &geometry) const;
     void drawBanner(QPainter &painter, const BufferGeometry &geometry) const;
@@ -51,4 +70,5 @@ private:
     BufferScene m_scene;
     QString m_title;
     QString m_banner;
+    BannerTone m_bannerTone = BannerTone::Calm;
 };

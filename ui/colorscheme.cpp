@@ -118,3 +118,33 @@ QColor ColorScheme::failed()
 {
     return QColor(0xC6, 0x28, 0x28);
 }
+
+QColor ColorScheme::roleFill(WorkerRole role)
+{
+    return role == WorkerRole::Producer ? QColor(0xE1, 0xEC, 0xFA) : QColor(0xFC, 0xE6, 0xD6);
+}
+
+QColor ColorScheme::roleBorder(WorkerRole role)
+{
+    return role == WorkerRole::Producer ? inMarker() : outMarker();
+}
+
+QColor ColorScheme::alarm()
+{
+    return QColor(0xC6, 0x28, 0x28);
+}
+
+QColor ColorScheme::alarmFill()
+{
+    return QColor(0xFD, 0xEC, 0xEA);
+}
+
+QColor ColorScheme::warning()
+{
+    return QColor(0xB2, 0x5E, 0x00);
+}
+
+QColor ColorScheme::warningFill()
+{
+    return QColor(0xFF, 0xF4, 0xE0);
+}

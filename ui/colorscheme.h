@@ -27,4 +27,15 @@ public:
     static QColor outMarker();
     static QColor passed();
     static QColor failed();
+
+    // Producers and consumers as chips (the synchronization panel's waiters and holders): the in
+    // marker's blue for producers, the out marker's orange for consumers.
+    static QColor roleFill(WorkerRole role);
+    static QColor roleBorder(WorkerRole role);
+    // What the checker and the deadlock detector found: red, on a pale red ground.
+    static QColor alarm();
+    static QColor alarmFill();
+    // A strategy that is wrong on purpose: amber.
+    static QColor warning();
+    static QColor warningFill();
 };

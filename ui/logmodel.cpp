@@ -68,6 +68,46 @@ void LogModel::appendFrame(const std::vector<JournalEvent> &events,
     append(linesFor(events, records, workerNames, capacity, maxLines));
 }
 
+QList<LogEntry> LogModel::linesFor(const std::vector<CheckerFinding> &findings,
+                                   const QStringList &workerNames, int maxLines)
+{
+    QList<LogEntry> lines;
+    const std::size_t limit = maxLines < 0 ? findings.size() : qMin(findings.size(), std::size_t(maxLines));
+    for (std::size_t i = 0; i < limit; ++i) {
+        const CheckerFinding &finding = findings.at(i);
+        const QString name = finding.worker >= 0 && finding.worker < workerNames.size()
+            ? workerNames.at(finding.worker)
+            : QString();
+        lines.append(LogEntry {
+            finding.timeNs, finding.worker,
+            EventFormatter::timestamp(finding.timeNs) + u"CHECKER: "_s + finding.describe(name), true});
+    }
+    if (limit < findings.size()) {
+        const qint64 timeNs = findings.at(limit).timeNs;
+        lines.append(
+            LogEntry {timeNs, -1,
+                      EventFormatter::timestamp(timeNs)
+                          + u"CHECKER: \u2026 and %1 more findings at this moment (see the statistics)"_s.arg(
+                              findings.size() - limit),
+                      true});
+    }
+    return lines;
+}
+
+void LogModel::appendFrame(const std::vector<JournalEvent> &events,
+                           const std::vector<ProcessedRecord> &records,
+                           const std::vector<CheckerFinding> &findings, const QStringList &workerNames,
+                           int capacity, int maxLines, int maxFindingLines)
+{
+    QList<LogEntry> lines = linesFor(events, records, workerNames, capacity, maxLines);
+    if (!findings.empty()) {
+        lines.append(linesFor(findings, workerNames, maxFindingLines));
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const LogEntry &a, const LogEntry &b) { return a.timeNs < b.timeNs; });
+    }
+    append(std::move(lines));
+}
+
 void LogModel::append(QList<LogEntry> lines)
 {
     if (lines.isEmpty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "conservationchecker.h"
 #include "journal.h"
 #include "logentry.h"
 #include "processedrecord.h"
@@ -36,10 +37,20 @@ public:
     static QList<LogEntry> linesFor(const std::vector<JournalEvent> &events,
                                     const std::vector<ProcessedRecord> &records,
                                     const QStringList &workerNames, int capacity, int maxLines = -1);
+    // What the conservation checker found, as red lines: "CHECKER: student 17 was taken out of the
+    // buffer a second time by Consumer 2". With maxLines >= 0 only the first maxLines, then one
+    // line that counts the rest.
+    static QList<LogEntry> linesFor(const std::vector<CheckerFinding> &findings,
+                                    const QStringList &workerNames, int maxLines = -1);
     // Appends with one insertion; drops the oldest lines past the limit first.
     void append(QList<LogEntry> lines);
     void appendFrame(const std::vector<JournalEvent> &events, const std::vector<ProcessedRecord> &records,
                      const QStringList &workerNames, int capacity, int maxLines = -1);
+    // The same, with the checker's findings merged in by time. They have a limit of their own
+    // (maxFindingLines), so a flood of events never crowds them out.
+    void appendFrame(const std::vector<JournalEvent> &events, const std::vector<ProcessedRecord> &records,
+                     const std::vector<CheckerFinding> &findings, const QStringList &workerNames,
+                     int capacity, int maxLines = -1, int maxFindingLines = -1);
     void clear();
 
     int limit() const { return m_limit; }

@@ -5,9 +5,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -47,6 +52,23 @@ void MainWindow::showCurrentStatus()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(u"&File"_s);
+    QAction *open = file->addAction(u"&Open scenario\u2026"_s);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(u"Load a run's settings from a scenario file"_s);
+    connect(open, &QAction::triggered, this, &MainWindow::openScenario);
+    QAction *save = file->addAction(u"&Save scenario\u2026"_s);
+    save->setShortcut(QKeySequence::Save);
+    save->setToolTip(u"Save the Threads tab's settings as a scenario file to hand out"_s);
+    connect(save, &QAction::triggered, this, &MainWindow::saveScenario);
+    QMenu *examples = file->addMenu(u"&Examples"_s);
+    const QList<std::pair<QString, QString>> scenarios = ThreadsPage::exampleScenarios();
+    for (const auto &[path, title] : scenarios) {
+        QAction *example = examples->addAction(title);
+        example->setData(path);
+        connect(example, &QAction::triggered, this, [this, path] { openExample(path); });
+    }
+    examples->setEnabled(!scenarios.isEmpty());
+    file->addSeparator();
     QAction *quit = file->addAction(u"&Quit"_s);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
@@ -71,4 +93,63 @@ void MainWindow::showAbout()
         "<p>The Network tab runs the buffer as a TCP server: producer and consumer clients connect "
         "to it, from this program, another terminal or another machine.</p>"_s.arg(
             QCoreApplication::applicationVersion()));
+}
+
+namespace {
+
+const QString ScenarioFilter = u"BufferLab scenarios (*.blscenario *.json);;All files (*)"_s;
+
+QString scenarioDirectory()
+{
+    const QString remembered = QSettings().value(u"scenarios/directory"_s).toString();
+    return remembered.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                                : remembered;
+}
+
+void rememberDirectory(const QString &file)
+{
+    QSettings().setValue(u"scenarios/directory"_s, QFileInfo(file).absolutePath());
+}
+
+} // namespace
+
+void MainWindow::openScenario()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, u"Open scenario"_s, scenarioDirectory(), ScenarioFilter);
+    if (path.isEmpty())
+        return;
+    rememberDirectory(path);
+    openExample(path);
+}
+
+void MainWindow::openExample(const QString &path)
+{
+    const QString error = m_threadsPage->loadScenario(path);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, u"Cannot open the scenario"_s,
+                             u"This scenario cannot be used:\n\n%1"_s.arg(error));
+        return;
+    }
+    m_tabs->setCurrentWidget(m_threadsPage);
+}
+
+void MainWindow::saveScenario()
+{
+    const QString title = m_threadsPage->scenarioTitle();
+    const QString suggested
+        = QDir(scenarioDirectory())
+              .filePath((title.isEmpty() ? u"scenario"_s : title.simplified()) + u".blscenario"_s);
+    QString path = QFileDialog::getSaveFileName(this, u"Save scenario"_s, suggested, ScenarioFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".blscenario"_s;
+    rememberDirectory(path);
+    const QString error
+        = m_threadsPage->saveScenario(path, title.isEmpty() ? QFileInfo(path).completeBaseName() : title);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, u"Cannot save the scenario"_s, error);
+    else
+        statusBar()->showMessage(u"Saved the settings as %1"_s.arg(QFileInfo(path).fileName()), 5000);
 }

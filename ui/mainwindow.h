@@ -7,8 +7,9 @@ class QLabel;
 class QTabWidget;
 class ThreadsPage;
 
-// The application window: one tab per way of running the producer-consumer problem, a menu and
-// a status bar that says what the run is doing.
+// The application window: one tab per way of running the producer-consumer problem, a menu (with
+// scenario files and the examples that come with BufferLab) and a status bar that says what the
+// run is doing.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -18,6 +19,12 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ThreadsPage *threadsPage() const { return m_threadsPage; }
     NetworkPage *networkPage() const { return m_networkPage; }
+
+    // File > Open scenario, Save scenario: the dialogs, then the page's loadScenario() and
+    // saveScenario(); what goes wrong is said in a message box.
+    void openScenario();
+    void saveScenario();
+    void openExample(const QString &path);
 
 private:
     void createMenus();

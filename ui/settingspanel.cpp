@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSettings>
+#include <QStyle>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,11 @@ constexpr int MaxDelayMs = 3000;
 constexpr int MaxStudents = 100'000;
 
 const QString NextRunTip = u"Applies to the next run"_s;
+
+double clampedSpeed(double speed)
+{
+    return qBound(SimulationConfig::MinSpeed, speed, SimulationConfig::MaxSpeed);
+}
 
 QString settingsKey(const char *name)
 {
@@ -37,14 +43,29 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
                                    BufferStrategy::MaxCapacity);
     m_capacity->setToolTip(u"How many records fit in the buffer. Applies at once, even during a run."_s);
     m_strategy = new QComboBox;
+    // The long "broken on purpose" entries must not widen the whole column.
+    m_strategy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_strategy->setMinimumContentsLength(12);
     const QStringList strategies = BufferStrategy::names();
     for (int i = 0; i < strategies.size(); ++i) {
-        m_strategy->addItem(strategies.at(i));
-        m_strategy->setItemData(i, BufferStrategy::describe(strategies.at(i)), Qt::ToolTipRole);
+        const QString &name = strategies.at(i);
+        // The broken ones say so in the list itself, not only once chosen.
+        if (BufferStrategy::isBroken(name))
+            m_strategy->addItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), name + u" (broken)"_s,
+                                name);
+        else
+            m_strategy->addItem(name, name);
+        m_strategy->setItemData(i, BufferStrategy::describe(name), Qt::ToolTipRole);
     }
     m_strategyDescription = new QLabel;
     m_strategyDescription->setWordWrap(true);
     m_strategyDescription->setForegroundRole(QPalette::PlaceholderText);
+    m_strategyWarning = new QLabel;
+    m_strategyWarning->setWordWrap(true);
+    m_strategyWarning->setStyleSheet(
+        u"QLabel { background: #FFF4E0; color: #6D3A00; border: 1px solid #B25E00; "
+        u"border-radius: 4px; padding: 5px; }"_s);
+    m_strategyWarning->setVisible(false);
 
     m_producers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
     m_consumers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
@@ -91,6 +112,7 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     strategyRow->addWidget(m_strategy, 1);
     bufferLayout->addLayout(strategyRow);
     bufferLayout->addWidget(m_strategyDescription);
+    bufferLayout->addWidget(m_strategyWarning);
 
     auto *producerBox = new QGroupBox(u"Producers"_s);
     auto *producerLayout = new QVBoxLayout(producerBox);
@@ -195,7 +217,7 @@ SimulationConfig SettingsPanel::config() const
     config.students = m_students->value();
     config.producerDelay = delay(WorkerRole::Producer);
     config.consumerDelay = delay(WorkerRole::Consumer);
-    config.strategy = m_strategy->currentText();
+    config.strategy = m_strategy->currentData().toString();
     config.keepXml = m_keepXml->isChecked();
     config.xmlDir = m_xmlDir;
     config.speed = m_speed;
@@ -220,18 +242,31 @@ void SettingsPanel::setConfig(const SimulationConfig &config)
     m_consumerDelayMax->setValue(config.consumerDelay.maxMs);
     m_consumerDelayMin->setValue(config.consumerDelay.minMs);
     m_consumerDelayMax->setValue(config.consumerDelay.maxMs);
-    const int strategy = m_strategy->findText(config.strategy);
+    const int strategy = m_strategy->findData(config.strategy);
     if (strategy >= 0)
         m_strategy->setCurrentIndex(strategy);
     m_seed->setText(config.seed ? QString::number(*config.seed) : QString());
     m_keepXml->setChecked(config.keepXml);
     m_xmlDir = config.xmlDir;
-    m_speed = config.speed;
+    const bool newSpeed = !qFuzzyCompare(m_speed, clampedSpeed(config.speed));
+    m_speed = clampedSpeed(config.speed);
     m_updating = false;
     showStrategyDescription();
     m_saveTimer.stop();
     saveSettings();
+    if (newSpeed)
+        Q_EMIT speedChanged(m_speed);
     Q_EMIT configChanged();
+}
+
+void SettingsPanel::setSpeed(double speed)
+{
+    speed = clampedSpeed(speed);
+    if (qFuzzyCompare(speed, m_speed))
+        return;
+    m_speed = speed;
+    settingEdited();
+    Q_EMIT speedChanged(m_speed);
 }
 
 void SettingsPanel::settingEdited()
@@ -245,9 +280,31 @@ void SettingsPanel::settingEdited()
 
 void SettingsPanel::showStrategyDescription()
 {
-    const QString description = BufferStrategy::describe(m_strategy->currentText());
+    const QString name = m_strategy->currentData().toString();
+    const QString description = BufferStrategy::describe(name);
     m_strategyDescription->setText(description);
     m_strategy->setToolTip(m_runActive ? NextRunTip : description);
+    const QString warning = whatGoesWrong(name);
+    m_strategyWarning->setText(warning);
+    m_strategyWarning->setVisible(!warning.isEmpty());
+}
+
+QString SettingsPanel::strategyWarningText() const
+{
+    return m_strategyWarning->text();
+}
+
+QString SettingsPanel::whatGoesWrong(const QString &strategy)
+{
+    if (strategy == u"unsafe"_s)
+        return u"What will go wrong: with no lock, two producers can write into the same slot (one record "
+               u"is lost) and two consumers can take the same record (it is handled twice). Watch the red "
+               u"lines in the log and the Lost and Duplicated counts."_s;
+    if (strategy == u"deadlock"_s)
+        return u"What will go wrong: a producer locks the mutex, then waits for a free slot while it holds "
+               u"it. Once the buffer is full, the consumer that would free a slot waits for that mutex, and "
+               u"nobody can move again. BufferLab spots the deadlock and stops the run."_s;
+    return {};
 }
 
 void SettingsPanel::delayEdited(WorkerRole role, bool maxEdited)
@@ -276,7 +333,8 @@ void SettingsPanel::setRunActive(bool active)
         widget->setEnabled(!active);
         widget->setToolTip(active ? NextRunTip : QString());
     }
-    m_strategy->setToolTip(active ? NextRunTip : BufferStrategy::describe(m_strategy->currentText()));
+    m_strategy->setToolTip(active ? NextRunTip
+                                  : BufferStrategy::describe(m_strategy->currentData().toString()));
     m_students->setToolTip(active ? NextRunTip : u"How many student records travel through the buffer"_s);
     m_seed->setToolTip(active ? NextRunTip
                               : u"Empty for a new random seed each run; a number repeats a run"_s);
@@ -326,6 +384,7 @@ void SettingsPanel::loadSettings()
         = settings.value(settingsKey("consumerDelayMax"), config.consumerDelay.maxMs).toInt();
     config.strategy = settings.value(settingsKey("strategy"), config.strategy).toString();
     config.keepXml = settings.value(settingsKey("keepXml"), config.keepXml).toBool();
+    config.speed = settings.value(settingsKey("speed"), config.speed).toDouble();
     bool ok = false;
     const quint64 seed = settings.value(settingsKey("seed")).toString().toULongLong(&ok);
     config.seed = ok ? std::optional<quint64>(seed) : std::nullopt;
@@ -346,5 +405,6 @@ void SettingsPanel::saveSettings() const
     settings.setValue(settingsKey("consumerDelayMax"), config.consumerDelay.maxMs);
     settings.setValue(settingsKey("strategy"), config.strategy);
     settings.setValue(settingsKey("keepXml"), config.keepXml);
+    settings.setValue(settingsKey("speed"), config.speed);
     settings.setValue(settingsKey("seed"), config.seed ? QString::number(*config.seed) : QString());
 }

@@ -14,9 +14,11 @@ class QPushButton;
 class SliderSpinBox;
 
 // The left column of the Threads tab: every setting of a run, as sliders paired with spin boxes,
-// the strategy, the seed and whether to keep the XML files. Remembers them across runs and
-// restarts (QSettings). While a run is active the buffer size and the delays still apply to it
-// (capacityChanged(), delayChanged()); the rest is disabled and applies to the next run.
+// the strategy (the broken ones marked, with what will go wrong), the seed and whether to keep
+// the XML files. Remembers them, and the speed, across runs and restarts (QSettings). While a run
+// is active the buffer size, the delays and the speed still apply to it (capacityChanged(),
+// delayChanged(), speedChanged()); the rest is disabled and applies to the next run. The speed's
+// control is the page's (in its toolbar): this panel keeps and remembers the value.
 class SettingsPanel : public QWidget
 {
     Q_OBJECT
@@ -28,6 +30,10 @@ public:
 
     SimulationConfig config() const;
     void setConfig(const SimulationConfig &config);
+
+    // Every delay is divided by this; clamped to SimulationConfig's range.
+    double speed() const { return m_speed; }
+    void setSpeed(double speed);
 
     void setRunActive(bool active);
     bool isRunActive() const { return m_runActive; }
@@ -48,6 +54,9 @@ public:
     QComboBox *strategyCombo() const { return m_strategy; }
     QLineEdit *seedEdit() const { return m_seed; }
     QCheckBox *keepXmlCheck() const { return m_keepXml; }
+    // For a strategy that is wrong on purpose: what will go wrong; empty otherwise.
+    QString strategyWarningText() const;
+    static QString whatGoesWrong(const QString &strategy);
 
 Q_SIGNALS:
     // Any setting changed, by the user or by setConfig().
@@ -55,6 +64,7 @@ Q_SIGNALS:
     // These also apply to a run in progress.
     void capacityChanged(int capacity);
     void delayChanged(WorkerRole role, DelayRange range);
+    void speedChanged(double speed);
 
 private:
     void delayEdited(WorkerRole role, bool maxEdited);
@@ -73,6 +83,7 @@ private:
     SliderSpinBox *m_consumerDelayMax = nullptr;
     QComboBox *m_strategy = nullptr;
     QLabel *m_strategyDescription = nullptr;
+    QLabel *m_strategyWarning = nullptr;
     QLineEdit *m_seed = nullptr;
     QLabel *m_seedUsedTitle = nullptr;
     QLabel *m_seedUsed = nullptr;

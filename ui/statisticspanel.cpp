@@ -38,10 +38,11 @@ QLabel *heading(const QString &text)
 StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
 {
     m_title = new QLabel;
+    m_title->setWordWrap(true); // a long title must not widen the panel past its scroll area
 
     const std::array<QString, std::size_t(Field::Count)> names = {
-        u"Produced"_s, u"Consumed"_s,   u"Failed"_s, u"In buffer"_s,    u"In flight"_s,
-        u"Elapsed"_s,  u"Students/s"_s, u"Passed"_s, u"Average mark"_s,
+        u"Produced"_s,   u"Consumed"_s, u"Failed"_s,       u"In buffer"_s, u"In flight"_s,  u"Elapsed"_s,
+        u"Students/s"_s, u"Passed"_s,   u"Average mark"_s, u"Lost"_s,      u"Duplicated"_s,
     };
     const std::array<QString, std::size_t(Field::Count)> tips = {
         u"Records inserted into the buffer"_s,
@@ -53,6 +54,9 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
         u"Consumed records per second"_s,
         u"Valid records with an average of 50 or more"_s,
         u"Mean of the valid records' averages"_s,
+        u"Records that went into the buffer and never came out (written over, or vanished), as the "
+        u"conservation checker counts them"_s,
+        u"Records taken out of the buffer more than once, as the conservation checker counts them"_s,
     };
     // Small cards: the name above, the number below, big enough for the back row.
     m_cards = new QWidget;
@@ -95,11 +99,20 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     workerLayout->addStretch(1);
     m_workerBox->setVisible(false);
 
+    m_deadlock = new QLabel;
+    m_deadlock->setWordWrap(true);
+    m_deadlock->setTextFormat(Qt::RichText);
+    m_deadlock->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_deadlock->setStyleSheet(u"QLabel { background: #FDECEA; color: #8E1B1B; border: 2px solid #C62828; "
+                              u"border-radius: 6px; padding: 6px; }"_s);
+    m_deadlock->setVisible(false);
+
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(10, 6, 10, 6);
     contentLayout->setSpacing(6);
     contentLayout->addWidget(m_title);
+    contentLayout->addWidget(m_deadlock);
     // The final per-worker grid goes beside the cards when the panel is wide enough, else below.
     m_body = new QBoxLayout(QBoxLayout::TopToBottom);
     m_body->setSpacing(20);
@@ -140,7 +153,7 @@ void StatisticsPanel::arrangeCards(int columns, bool hideBufferCards)
         m_cardGrid->addWidget(card, position / columns, position % columns);
         ++position;
     }
-    for (int column = 0; column < 3; ++column)
+    for (int column = 0; column < 4; ++column)
         m_cardGrid->setColumnStretch(column, column < columns ? 1 : 0);
 }
 
@@ -152,21 +165,23 @@ void StatisticsPanel::resizeEvent(QResizeEvent *event)
 
 void StatisticsPanel::updateLayout()
 {
+    // Four columns keep the live numbers to three rows when the panel is wide enough.
+    const int wide = width() >= 500 ? 4 : 3;
     if (!m_final) {
-        arrangeCards(3, false);
+        arrangeCards(wide, false);
         m_body->setDirection(QBoxLayout::TopToBottom);
         return;
     }
-    // Final: the buffer's two numbers are zero after a finished run and make room, and two
+    // Final: the buffer's two numbers are zero after a finished run and make room, and fewer
     // columns of cards leave space beside them for the per-worker grid, if the panel is wide
-    // enough; otherwise three columns with the grid below.
+    // enough; otherwise the cards span the width with the grid below.
     const bool hideBufferCards = m_statistics.inBuffer == 0 && m_statistics.inFlight == 0;
-    arrangeCards(2, hideBufferCards);
+    arrangeCards(3, hideBufferCards);
     const int side
         = m_cards->sizeHint().width() + m_body->spacing() + m_workerGridWidget->sizeHint().width() + 24;
     const bool sideBySide = width() >= side;
     if (!sideBySide)
-        arrangeCards(3, hideBufferCards);
+        arrangeCards(wide, hideBufferCards);
     m_body->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
@@ -211,6 +226,9 @@ void StatisticsPanel::clear()
     showWorkers({});
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
+    showDeadlock(m_statistics);
+    setAlarm(Field::Lost, false);
+    setAlarm(Field::Duplicated, false);
     updateLayout();
 }
 
@@ -256,6 +274,50 @@ void StatisticsPanel::showNumbers(const SimulationStatistics &s)
         = s.valid() > 0 ? u" (%1%)"_s.arg(qRound(100.0 * double(s.passed) / double(s.valid()))) : QString();
     set(Field::Passed, formatCount(s.passed) + share);
     set(Field::AverageMark, s.valid() > 0 ? formatNumber(s.averageMark, 2) : u"\u2013"_s);
+    set(Field::Lost, formatCount(s.lost));
+    set(Field::Duplicated, formatCount(s.duplicated));
+    setAlarm(Field::Lost, s.lost > 0);
+    setAlarm(Field::Duplicated, s.duplicated > 0);
+    showDeadlock(s);
+}
+
+void StatisticsPanel::setAlarm(Field field, bool alarm)
+{
+    bool &current = m_alarms.at(std::size_t(field));
+    if (current == alarm)
+        return;
+    current = alarm;
+    m_values.at(std::size_t(field))->setStyleSheet(alarm ? u"QLabel { color: #C62828; }"_s : QString());
+}
+
+bool StatisticsPanel::isAlarm(Field field) const
+{
+    return m_alarms.at(std::size_t(field));
+}
+
+void StatisticsPanel::showDeadlock(const SimulationStatistics &s)
+{
+    const bool shown = (s.deadlock || s.stalled) && !s.deadlockSummary.isEmpty();
+    m_deadlock->setVisible(shown);
+    if (!shown) {
+        m_deadlock->clear();
+        return;
+    }
+    QString html = u"<b>%1</b>"_s.arg(s.deadlockSummary.toHtmlEscaped());
+    for (const QString &step : s.deadlockSteps)
+        html += u"<br>\u2022 "_s + step.toHtmlEscaped();
+    html += s.deadlock ? u"<br><i>Each waits for the next, so none can ever go on: the run was stopped.</i>"_s
+                       : u"<br><i>No one left can end these waits: the run was stopped.</i>"_s;
+    if (m_deadlock->text() != html)
+        m_deadlock->setText(html);
+}
+
+QString StatisticsPanel::deadlockText() const
+{
+    const SimulationStatistics &s = m_statistics;
+    if (!(s.deadlock || s.stalled))
+        return {};
+    return (QStringList {s.deadlockSummary} + s.deadlockSteps).join(u'\n');
 }
 
 void StatisticsPanel::showWorkers(const SimulationStatistics &statistics)

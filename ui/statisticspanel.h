@@ -11,8 +11,10 @@ class QGridLayout;
 class QLabel;
 
 // The numbers of a run: live while it goes on (produced, consumed, failed, in the buffer, in
-// flight, elapsed, students per second, passed, average mark), and once it ends the final totals
-// with each worker's items and time blocked, plus a one-line reading of who waited for whom.
+// flight, elapsed, students per second, passed, average mark, and what the conservation checker
+// counted lost and duplicated, in red once it is not zero), and once it ends the final totals
+// with each worker's items and time blocked, plus a one-line reading of who waited for whom. A run
+// that could not go on (a deadlock or a stall) gets a red box with the cycle, step by step.
 class StatisticsPanel : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,8 @@ public:
         Rate,
         Passed,
         AverageMark,
+        Lost,
+        Duplicated,
         Count
     };
 
@@ -39,6 +43,10 @@ public:
     bool isFinal() const { return m_final; }
     QString title() const;
     QString valueText(Field field) const;
+    // Shown in red: the checker counted something there.
+    bool isAlarm(Field field) const;
+    // The deadlock box: the summary and its steps, one a line; empty when there was none.
+    QString deadlockText() const;
     // The text of the per-worker grid's cell, row 0 being the first worker; empty if none.
     QString workerText(int worker, int column) const;
     const SimulationStatistics &statistics() const { return m_statistics; }
@@ -57,6 +65,8 @@ private:
     void arrangeCards(int columns, bool hideBufferCards);
     void showNumbers(const SimulationStatistics &statistics);
     void showWorkers(const SimulationStatistics &statistics);
+    void showDeadlock(const SimulationStatistics &statistics);
+    void setAlarm(Field field, bool alarm);
     QString conclusion(const SimulationStatistics &statistics) const;
 
     QLabel *m_title = nullptr;
@@ -71,6 +81,8 @@ private:
     QWidget *m_workerGridWidget = nullptr;
     QGridLayout *m_workerGrid = nullptr;
     QLabel *m_conclusion = nullptr;
+    QLabel *m_deadlock = nullptr;
+    std::array<bool, std::size_t(Field::Count)> m_alarms {};
     SimulationStatistics m_statistics;
     bool m_final = false;
 };

@@ -21,6 +21,7 @@ StudentTableModel::Row StudentTableModel::rowFor(const ProcessedRecord &record)
 {
     Row row;
     row.record = record.record;
+    row.consumer = record.consumer;
     if (!record.ok()) {
         row.error = record.error;
         return row;
@@ -31,9 +32,29 @@ StudentTableModel::Row StudentTableModel::rowFor(const ProcessedRecord &record)
     row.programme = student.programme;
     row.programmeIndex = student.programmeIndex();
     row.courses = coursesText(student.courses);
+    row.courseList = student.courses;
     row.average = student.average();
     row.passed = student.passed();
     return row;
+}
+
+int StudentTableModel::rowOf(int record) const
+{
+    for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
+        if (m_rows.at(i).record == record)
+            return int(i);
+    }
+    return -1;
+}
+
+ITStudent StudentTableModel::student(const Row &row)
+{
+    ITStudent student;
+    student.name = row.name;
+    student.studentId = row.studentId;
+    student.programme = row.programme;
+    student.courses = row.courseList;
+    return student;
 }
 
 QString StudentTableModel::result(const Row &row)

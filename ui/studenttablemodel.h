@@ -37,6 +37,8 @@ public:
         QString programme;
         int programmeIndex = -1;
         QString courses; // "Programming 70.5, OS 45.1"
+        QList<Course> courseList; // the same with exact marks, for the record card
+        int consumer = -1; // worker index of the consumer that handled it
         double average = 0.0;
         bool passed = false;
         QString error; // non-empty: the record could not be read or validated
@@ -52,6 +54,10 @@ public:
     int limit() const { return m_limit; }
     void setLimit(int limit);
     const Row &row(int index) const { return m_rows.at(index); }
+    // The row of a record (the newest if it was handled twice), or -1.
+    int rowOf(int record) const;
+    // A row's student as a consumer read it back; for rows without an error.
+    static ITStudent student(const Row &row);
     // "PASS", "FAIL" or "ERROR".
     static QString result(const Row &row);
 

@@ -1,17 +1,24 @@
 #include "threadspage.h"
 
 #include "bufferview.h"
+#include "eventformatter.h"
 #include "laneactivity.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
+#include "recordcard.h"
+#include "scenario.h"
 #include "settingspanel.h"
 #include "statisticspanel.h"
+#include "studentgenerator.h"
 #include "studenttablemodel.h"
+#include "syncpanel.h"
 #include "workertablemodel.h"
 
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -98,9 +105,24 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     toolBar->setIconSize(QSize(22, 22));
     toolBar->addAction(m_startAction);
     toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_stepAction);
     toolBar->addAction(m_stopAction);
     toolBar->addSeparator();
     toolBar->addAction(m_resetAction);
+    toolBar->addSeparator();
+    // The speed is the page's control and the settings panel's value (remembered with the rest).
+    m_speedCombo = new QComboBox;
+    for (const double stop : SpeedStops)
+        m_speedCombo->addItem(QString::number(stop) + u"\u00D7"_s, stop);
+    m_speedCombo->setToolTip(u"How fast the threads go: every delay is divided by this. Applies at once, "
+                             u"even during a run."_s);
+    m_speedCombo->setFocusPolicy(Qt::TabFocus); // Space and "." stay with the page
+    auto *speedLabel = new QLabel(u" Speed "_s);
+    speedLabel->setBuddy(m_speedCombo);
+    toolBar->addWidget(speedLabel);
+    toolBar->addWidget(m_speedCombo);
+    connect(m_speedCombo, &QComboBox::activated, this,
+            [this](int index) { m_settings->setSpeed(m_speedCombo->itemData(index).toDouble()); });
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setChildrenCollapsible(false);
@@ -124,6 +146,9 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     escape->setContext(Qt::WindowShortcut);
     connect(escape, &QShortcut::activated, this, &ThreadsPage::stop);
+    auto *period = new QShortcut(QKeySequence(Qt::Key_Period), this);
+    period->setContext(Qt::WindowShortcut);
+    connect(period, &QShortcut::activated, this, &ThreadsPage::step);
     const QList<QAbstractSpinBox *> spinBoxes = m_settings->findChildren<QAbstractSpinBox *>();
     for (QAbstractSpinBox *spinBox : spinBoxes)
         spinBox->installEventFilter(this);
@@ -136,10 +161,13 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     connect(&m_frameTimer, &QTimer::timeout, this, &ThreadsPage::processFrame);
     connect(m_simulation.get(), &Simulation::statusChanged, this, &ThreadsPage::simulationStatusChanged);
     connect(m_simulation.get(), &Simulation::finished, this, &ThreadsPage::simulationFinished);
+    connect(m_simulation.get(), &Simulation::deadlockDetected, this, &ThreadsPage::showDeadlock);
     connect(m_settings, &SettingsPanel::capacityChanged, this, &ThreadsPage::applyCapacity);
+    connect(m_settings, &SettingsPanel::speedChanged, this, &ThreadsPage::applySpeed);
     connect(m_settings, &SettingsPanel::delayChanged, this, &ThreadsPage::applyDelay);
     connect(m_settings, &SettingsPanel::configChanged, this, &ThreadsPage::settingsChanged);
 
+    showSpeed(m_settings->speed());
     showIdleScene();
     updateActions();
     updateStatusText();
@@ -155,6 +183,8 @@ ThreadsPage::~ThreadsPage()
 QWidget *ThreadsPage::createCentre()
 {
     m_bufferView = new BufferView;
+    connect(m_bufferView, &BufferView::recordClicked, this, &ThreadsPage::openRecordCard);
+    m_syncPanel = new SyncPanel;
 
     m_workerModel = new WorkerTableModel(this);
     m_workerView = createTableView(m_workerModel, fontMetrics());
@@ -215,26 +245,33 @@ QWidget *ThreadsPage::createCentre()
         m_logFilter->setSource(m_logWorkers->itemData(index).toInt());
         m_logView->scrollToBottom();
     });
-    auto *logPage = new QWidget;
-    auto *logLayout = new QVBoxLayout(logPage);
-    logLayout->setContentsMargins(4, 4, 4, 4);
-    auto *filterRow = new QHBoxLayout;
+    // The worker filter sits in the tab bar's corner, shown with the log: the log keeps every row.
+    auto *filter = new QWidget;
+    auto *filterRow = new QHBoxLayout(filter);
+    filterRow->setContentsMargins(4, 2, 4, 2);
     auto *filterLabel = new QLabel(u"Show"_s);
     filterLabel->setBuddy(m_logWorkers);
     filterRow->addWidget(filterLabel);
     filterRow->addWidget(m_logWorkers);
-    filterRow->addStretch(1);
-    logLayout->addLayout(filterRow);
-    logLayout->addWidget(m_logView, 1);
 
+    m_studentView->setToolTip(u"Double-click a student to follow the record on its card"_s);
+    connect(m_studentView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        openRecordCard(m_studentSort->index(index.row(), StudentTableModel::NumberColumn).data().toInt());
+    });
+
+    // More views of a run (a timeline, charts) go in here as tabs of their own.
     auto *tabs = new QTabWidget;
+    m_detailTabs = tabs;
     tabs->setDocumentMode(true);
     tabs->addTab(m_studentView, u"Processed students"_s);
-    tabs->addTab(logPage, u"Log"_s);
+    tabs->addTab(m_logView, u"Log"_s);
+    tabs->setCornerWidget(filter, Qt::TopRightCorner);
+    filter->setVisible(false);
     trackBottom(m_logView, &m_followLog, this);
     trackBottom(m_studentView, &m_followStudents, this);
     // A view that was hidden while rows arrived catches up when it is shown.
-    connect(tabs, &QTabWidget::currentChanged, this, [this] {
+    connect(tabs, &QTabWidget::currentChanged, this, [this, filter] {
+        filter->setVisible(m_detailTabs->currentWidget() == m_logView);
         if (m_followLog)
             m_logView->scrollToBottom();
         if (m_followStudents)
@@ -251,6 +288,8 @@ QWidget *ThreadsPage::createCentre()
     topLayout->setSpacing(0);
     topLayout->addWidget(m_errorLabel);
     topLayout->addWidget(m_bufferView, 1);
+    // The buffer's semaphores, mutex and conditions right under the buffer they guard.
+    topLayout->addWidget(m_syncPanel);
 
     auto *centre = new QSplitter(Qt::Vertical);
     centre->setChildrenCollapsible(false);
@@ -260,7 +299,7 @@ QWidget *ThreadsPage::createCentre()
     centre->setStretchFactor(0, 5);
     centre->setStretchFactor(1, 2);
     centre->setStretchFactor(2, 2);
-    centre->setSizes({340, 240, 170});
+    centre->setSizes({410, 195, 135});
     return centre;
 }
 
@@ -275,6 +314,10 @@ void ThreadsPage::createActions()
     m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), u"Stop"_s, this);
     m_stopAction->setToolTip(u"Stop the run: every thread ends, wherever it waits (Esc)"_s);
     connect(m_stopAction, &QAction::triggered, this, &ThreadsPage::stop);
+    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), u"Step"_s, this);
+    m_stepAction->setToolTip(
+        u"While paused: let exactly one insert or remove happen, then pause again (.)"_s);
+    connect(m_stepAction, &QAction::triggered, this, &ThreadsPage::step);
     m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), u"Reset"_s, this);
     m_resetAction->setToolTip(u"Stop any run and clear the buffer, the tables, the log and the statistics"_s);
     connect(m_resetAction, &QAction::triggered, this, &ThreadsPage::reset);
@@ -300,11 +343,16 @@ void ThreadsPage::start()
     const SimulationStatistics initial = m_simulation->statistics();
     m_workerNames.clear();
     QList<BufferScene::Lane> lanes;
+    QList<WorkerRole> roles;
     for (int i = 0; i < m_simulation->workerCount(); ++i) {
         m_workerNames.append(m_simulation->workerName(i));
+        roles.append(m_simulation->workerRole(i));
         lanes.append(BufferScene::Lane {m_simulation->workerName(i), m_simulation->workerRole(i),
                                         LaneActivity::Idle, describe(WorkerState::Idle), -1});
     }
+    m_syncPanel->setWorkers(m_workerNames, roles);
+    m_syncPanel->clearDeadlock();
+    m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
     m_workerModel->setWorkers(initial.workers);
     setWorkerFilterChoices(m_workerNames);
     BufferScene &scene = m_bufferView->scene();
@@ -343,7 +391,24 @@ void ThreadsPage::togglePause()
 
 void ThreadsPage::stop()
 {
+    if (!m_simulation->isActive())
+        return;
+    // The panel keeps the moment of the stop: afterwards the stopped buffer's counts mean nothing.
+    if (!m_syncFrozen) {
+        m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+        m_syncFrozen = true;
+    }
     m_simulation->stop();
+}
+
+void ThreadsPage::step()
+{
+    if (m_simulation->status() != Simulation::Status::Paused)
+        return;
+    m_simulation->step();
+    // The frame timer drains while paused too: the step's insert or remove shows up next frame.
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
 }
 
 void ThreadsPage::reset()
@@ -351,6 +416,7 @@ void ThreadsPage::reset()
     if (m_simulation->isActive()) {
         // Clears once every thread has ended (simulationFinished()), without blocking the GUI.
         m_resetPending = true;
+        m_syncFrozen = true;
         m_simulation->stop();
         return;
     }
@@ -365,6 +431,11 @@ void ThreadsPage::processFrame()
     Q_ASSERT(QThread::currentThread() == thread());
     const std::vector<JournalEvent> events = m_simulation->takeEvents();
     std::vector<ProcessedRecord> results = m_simulation->takeResults();
+    // After the events: the checker has seen them.
+    const std::vector<CheckerFinding> findings = m_simulation->takeFindings();
+    m_history.apply(events);
+    m_history.apply(results);
+    m_history.apply(findings);
 
     BufferScene &scene = m_bufferView->scene();
     const bool hadTokens = scene.hasTokens();
@@ -393,21 +464,33 @@ void ThreadsPage::processFrame()
             break;
         }
     }
+    // After a deadlock the lanes keep saying who waited for what: that is the lesson, not "done".
     for (const JournalEvent *event : lastState) {
-        if (event)
+        if (event && !m_deadlock)
             scene.setLaneState(event->worker, laneActivity(event->state), describe(event->state),
                                event->record);
     }
     // While a shrink drains, the ring re-lays itself out without an event: follow the buffer.
     if (scene.needsResync() || scene.isDraining())
         syncScene();
+    for (const CheckerFinding &finding : findings) {
+        scene.flagRecord(finding.record);
+        // A record written over, or an empty slot taken: the slot itself is where it went wrong.
+        if (finding.kind == CheckerFinding::Kind::Overwritten
+            || finding.kind == CheckerFinding::Kind::Phantom)
+            scene.flagSlot(finding.slot);
+    }
+    // The latest state only, whatever happened in between; it repaints only if it changed.
+    if (m_simulation->isActive() && !m_syncFrozen)
+        m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
 
     m_pendingEvents.insert(m_pendingEvents.end(), events.begin(), events.end());
+    m_pendingFindings.insert(m_pendingFindings.end(), findings.begin(), findings.end());
     m_pendingResults.insert(m_pendingResults.end(), std::make_move_iterator(results.begin()),
                             std::make_move_iterator(results.end()));
     if (!m_tablesClock.isValid() || m_tablesClock.elapsed() >= TablesIntervalMs || !m_simulation->isActive())
         flushTables();
-    if (!events.empty() || hadTokens || scene.hasTokens())
+    if (!events.empty() || !findings.empty() || hadTokens || scene.hasTokens())
         m_bufferView->update();
 
     if (m_simulation->isActive() && m_statisticsClock.isValid()
@@ -423,9 +506,10 @@ void ThreadsPage::flushTables()
 {
     m_tablesClock.start();
     m_workerModel->applyEvents(m_pendingEvents);
-    if (!m_pendingEvents.empty() || !m_pendingResults.empty()) {
-        m_logModel->appendFrame(m_pendingEvents, m_pendingResults, m_workerNames,
-                                m_simulation->config().capacity, MaxLogLinesPerFrame);
+    if (!m_pendingEvents.empty() || !m_pendingResults.empty() || !m_pendingFindings.empty()) {
+        m_logModel->appendFrame(m_pendingEvents, m_pendingResults, m_pendingFindings, m_workerNames,
+                                m_simulation->config().capacity, MaxLogLinesPerFrame,
+                                MaxCheckerLinesPerFrame);
         if (m_followLog)
             m_logView->scrollToBottom();
         m_studentModel->append(m_pendingResults);
@@ -434,6 +518,11 @@ void ThreadsPage::flushTables()
     }
     m_pendingEvents.clear();
     m_pendingResults.clear();
+    m_pendingFindings.clear();
+    // The open card follows its record as it moves on.
+    if (m_recordCard && m_recordCard->isVisible()
+        && m_history.journey(m_recordCard->record()).size() != m_recordCard->journey().size())
+        fillRecordCard(m_recordCard->record());
 }
 
 void ThreadsPage::syncScene()
@@ -453,17 +542,56 @@ void ThreadsPage::refreshStatistics()
 void ThreadsPage::simulationStatusChanged()
 {
     m_settings->setRunActive(m_simulation->isActive());
-    m_bufferView->setBanner(m_simulation->status() == Simulation::Status::Paused
-                                ? u"Paused \u2014 press Space to resume"_s
-                                : QString());
+    updateBanner();
     updateActions();
     updateStatusText();
+}
+
+void ThreadsPage::updateBanner()
+{
+    if (m_deadlock)
+        m_bufferView->setBanner(m_deadlock->summary, BufferView::BannerTone::Alarm);
+    else if (m_simulation->status() == Simulation::Status::Paused)
+        m_bufferView->setBanner(u"Paused \u2014 press Space to resume, or . to take one step"_s);
+    else
+        m_bufferView->setBanner({});
+}
+
+void ThreadsPage::showDeadlock(const DeadlockReport &report)
+{
+    // Emitted before the run is stopped: the buffer still shows the standstill. Everything up to
+    // now first, then the picture of the moment, kept.
+    processFrame();
+    m_deadlock = report;
+    m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+    m_syncFrozen = true;
+    m_syncPanel->setDeadlock(report);
+    m_bufferView->scene().setAlarmLanes(report.cycle);
+    updateBanner();
+    flushTables();
+    const qint64 nowNs = qint64(m_simulation->statistics().elapsedS * 1e9);
+    QList<LogEntry> lines;
+    const QString word = report.kind == DeadlockReport::Kind::Deadlock ? u"DEADLOCK: "_s : u"STALL: "_s;
+    lines.append(LogEntry {nowNs, -1, EventFormatter::timestamp(nowNs) + word + report.summary, true});
+    for (const QString &step : report.steps)
+        lines.append(LogEntry {nowNs, -1, EventFormatter::timestamp(nowNs) + u"    "_s + step, true});
+    lines.append(LogEntry {
+        nowNs, -1, EventFormatter::timestamp(nowNs) + u"    the run is stopped: it could never go on"_s,
+        true});
+    m_logModel->append(lines);
+    if (m_followLog)
+        m_logView->scrollToBottom();
+    refreshStatistics();
+    m_bufferView->update();
 }
 
 void ThreadsPage::simulationFinished()
 {
     processFrame();
     syncScene();
+    // A run that ended by itself: the objects as it left them (all slots free, nobody waiting).
+    if (!m_syncFrozen)
+        m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
     const SimulationStatistics statistics = m_simulation->statistics();
     m_workerModel->updateStatistics(statistics.workers);
     m_statisticsPanel->showFinal(statistics);
@@ -497,12 +625,41 @@ void ThreadsPage::applyDelay(WorkerRole role, DelayRange range)
         m_simulation->setDelay(role, range);
 }
 
+void ThreadsPage::applySpeed(double speed)
+{
+    showSpeed(speed);
+    if (m_simulation->isActive())
+        m_simulation->setSpeed(speed);
+}
+
+void ThreadsPage::showSpeed(double speed)
+{
+    int index = -1;
+    for (int i = 0; i < m_speedCombo->count(); ++i) {
+        if (qFuzzyCompare(m_speedCombo->itemData(i).toDouble(), speed))
+            index = i;
+    }
+    if (index < 0) {
+        // A scenario's speed between the stops: shown as it is, in its place among them.
+        index = 0;
+        while (index < m_speedCombo->count() && m_speedCombo->itemData(index).toDouble() < speed)
+            ++index;
+        m_speedCombo->insertItem(index, QString::number(speed) + u"\u00D7"_s, speed);
+    }
+    const QSignalBlocker blocker(m_speedCombo);
+    m_speedCombo->setCurrentIndex(index);
+}
+
 void ThreadsPage::settingsChanged()
 {
+    // Edited settings are no longer the scenario's.
+    m_scenarioTitle.clear();
     if (m_simulation->isActive())
         return;
     // Between runs the picture shows the run the settings describe, once the last one is cleared.
     const SimulationConfig config = m_settings->config();
+    if (m_cleared)
+        showIdleSync(config);
     const BufferScene &scene = m_bufferView->scene();
     if (m_cleared
         && (scene.capacity() != config.capacity || scene.laneCount(WorkerRole::Producer) != config.producers
@@ -516,8 +673,17 @@ void ThreadsPage::clearRun()
     m_frameTimer.stop();
     m_simulation->takeEvents();
     m_simulation->takeResults();
+    m_simulation->takeFindings();
     m_pendingEvents.clear();
     m_pendingResults.clear();
+    m_pendingFindings.clear();
+    m_history.clear();
+    m_deadlock.reset();
+    m_syncFrozen = false;
+    m_syncPanel->clearDeadlock();
+    if (m_recordCard)
+        m_recordCard->hide(); // its record belonged to the run that is going
+    updateBanner();
     m_logModel->clear();
     m_studentModel->clear();
     m_workerModel->clear();
@@ -553,10 +719,22 @@ void ThreadsPage::showIdleScene()
     m_bufferView->setTitle(u"Buffer (%1)"_s.arg(config.strategy));
     m_bufferView->update();
     if (m_cleared) {
+        QList<WorkerRole> roles;
+        for (const BufferScene::Lane &lane : std::as_const(lanes))
+            roles.append(lane.role);
+        m_syncPanel->setWorkers(names, roles);
+        showIdleSync(config);
         m_workerModel->setWorkers(workers);
         m_workerNames = names;
         setWorkerFilterChoices(names);
     }
+}
+
+void ThreadsPage::showIdleSync(const SimulationConfig &config)
+{
+    // The objects the chosen strategy will use, as they start: a fresh buffer's own snapshot.
+    const std::unique_ptr<BufferStrategy> strategy = BufferStrategy::create(config.strategy, config.capacity);
+    m_syncPanel->setSnapshot(strategy ? strategy->syncSnapshot() : SyncSnapshot {});
 }
 
 void ThreadsPage::setWorkerFilterChoices(const QStringList &names)
@@ -587,6 +765,7 @@ void ThreadsPage::updateActions()
     m_startAction->setEnabled(!active);
     m_stopAction->setEnabled(active);
     m_pauseAction->setEnabled(active);
+    m_stepAction->setEnabled(status == Simulation::Status::Paused);
     if (status == Simulation::Status::Paused) {
         m_pauseAction->setText(u"Resume"_s);
         m_pauseAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -603,10 +782,13 @@ void ThreadsPage::updateStatusText()
     if (!m_startErrors.isEmpty()) {
         text = u"Cannot start: "_s + m_startErrors.join(u"; "_s);
     } else if (m_cleared && !m_simulation->isActive()) {
-        text = u"Ready \u2014 %1, %2, %3 through a buffer of %4. Press Start or Space."_s.arg(
-            plural(config.students, u"student"_s, u"students"_s),
+        const QString scenario
+            = m_scenarioTitle.isEmpty() ? QString() : u"scenario \u201C%1\u201D: "_s.arg(m_scenarioTitle);
+        text = u"Ready \u2014 %1%2, %3, %4 through a buffer of %5 (%6). Press Start or Space."_s.arg(
+            scenario, plural(config.students, u"student"_s, u"students"_s),
             plural(config.producers, u"producer"_s, u"producers"_s),
-            plural(config.consumers, u"consumer"_s, u"consumers"_s), QString::number(config.capacity));
+            plural(config.consumers, u"consumer"_s, u"consumers"_s), QString::number(config.capacity),
+            config.strategy);
     } else {
         const SimulationStatistics s = m_statisticsPanel->statistics();
         const QString consumed = u"%1 of %2 students consumed"_s.arg(
@@ -619,19 +801,23 @@ void ThreadsPage::updateStatusText()
             text = u"Running \u2014 %1, %2"_s.arg(consumed, rate);
             break;
         case Simulation::Status::Paused:
-            text = u"Paused \u2014 %1. Press Space to resume."_s.arg(consumed);
+            text = u"Paused \u2014 %1. Press Space to resume, or . to take one step."_s.arg(consumed);
             break;
         case Simulation::Status::Finished:
             text = u"Finished \u2014 %1 in %2 s, %3"_s.arg(
                 consumed, StatisticsPanel::formatNumber(s.elapsedS, 2), rate);
             break;
         case Simulation::Status::Stopped:
-            text = u"Stopped \u2014 %1"_s.arg(consumed);
+            text = m_deadlock ? u"Stopped \u2014 %1"_s.arg(m_deadlock->summary)
+                              : u"Stopped \u2014 %1"_s.arg(consumed);
             break;
         case Simulation::Status::Idle:
             text = u"Ready"_s;
             break;
         }
+        if (s.lost + s.duplicated > 0)
+            text += u" \u2014 CHECKER: %1 lost, %2 duplicated"_s.arg(
+                StatisticsPanel::formatCount(s.lost), StatisticsPanel::formatCount(s.duplicated));
     }
     if (text == m_statusText)
         return;
@@ -647,16 +833,106 @@ bool ThreadsPage::eventFilter(QObject *watched, QEvent *event)
         const auto *key = static_cast<QKeyEvent *>(event);
         const bool space = key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier;
         const bool escape = key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier;
-        if (space || escape) {
+        // A period means nothing to whole numbers either; while paused it is a step.
+        const bool period = key->key() == Qt::Key_Period && (key->modifiers() & ~Qt::KeypadModifier) == 0
+            && m_simulation->status() == Simulation::Status::Paused;
+        if (space || escape || period) {
             event->accept();
             if (event->type() == QEvent::KeyPress && !key->isAutoRepeat()) {
                 if (space)
                     togglePause();
-                else
+                else if (escape)
                     stop();
+                else
+                    step();
             }
             return true;
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ThreadsPage::openRecordCard(int record)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (record < 0 || m_cleared)
+        return;
+    if (!m_recordCard) {
+        m_recordCard = new RecordCard(this);
+        // Space and "." go on working while the card has the focus: step, and watch the record move.
+        auto *space = new QShortcut(QKeySequence(Qt::Key_Space), m_recordCard);
+        connect(space, &QShortcut::activated, this, &ThreadsPage::togglePause);
+        auto *period = new QShortcut(QKeySequence(Qt::Key_Period), m_recordCard);
+        connect(period, &QShortcut::activated, this, &ThreadsPage::step);
+    }
+    flushTables(); // the record's latest rows and steps
+    fillRecordCard(record);
+    m_recordCard->show();
+    m_recordCard->raise();
+    m_recordCard->activateWindow();
+}
+
+void ThreadsPage::fillRecordCard(int record)
+{
+    // The record as a consumer read it back, if one did; else as its producer made it.
+    const int row = m_studentModel->rowOf(record);
+    const QString generatedNote
+        = u"Not processed yet: the fields are as its producer generated them from the run's seed (%1)."_s.arg(
+            m_simulation->seed());
+    if (row >= 0 && m_studentModel->row(row).error.isEmpty()) {
+        const StudentTableModel::Row &processed = m_studentModel->row(row);
+        const int consumer = processed.consumer;
+        const QString who
+            = consumer >= 0 && consumer < m_workerNames.size() ? m_workerNames.at(consumer) : u"a consumer"_s;
+        m_recordCard->setRecord(record, StudentTableModel::student(processed), RecordCard::Source::Processed,
+                                u"As %1 read it back from its XML file."_s.arg(who));
+    } else {
+        const QString note = row >= 0 ? u"Its file could not be read (%1). The fields are as its producer "
+                                        u"generated them from the run's "
+                                        u"seed (%2)."_s.arg(m_studentModel->row(row).error)
+                                            .arg(m_simulation->seed())
+                                      : generatedNote;
+        m_recordCard->setRecord(record, StudentGenerator(m_simulation->seed()).generate(record),
+                                RecordCard::Source::Generated, note);
+    }
+    m_recordCard->setJourney(m_history.journey(record), m_workerNames);
+}
+
+QString ThreadsPage::loadScenario(const QString &path)
+{
+    QString error;
+    QString title;
+    std::optional<SimulationConfig> config = Scenario::load(path, &error, &title);
+    if (!config)
+        return error;
+    // A run in progress makes way (it clears once its threads have ended).
+    if (m_simulation->isActive())
+        reset();
+    // Where the XML files go is this computer's business, not the scenario's.
+    config->xmlDir = m_settings->config().xmlDir;
+    m_settings->setConfig(*config);
+    m_scenarioTitle = title.isEmpty() ? QFileInfo(path).completeBaseName() : title;
+    updateStatusText();
+    Q_EMIT scenarioLoaded(m_scenarioTitle);
+    return {};
+}
+
+QString ThreadsPage::saveScenario(const QString &path, const QString &title) const
+{
+    return Scenario::save(path, m_settings->config(), title);
+}
+
+QList<std::pair<QString, QString>> ThreadsPage::exampleScenarios()
+{
+    QList<std::pair<QString, QString>> examples;
+    const QDir directory(u":/bufferlab/scenarios"_s);
+    const QStringList files = directory.entryList({u"*.blscenario"_s}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const QString path = directory.filePath(file);
+        QString error;
+        QString title;
+        if (Scenario::load(path, &error, &title))
+            examples.append({path, title.isEmpty() ? QFileInfo(file).completeBaseName() : title});
+    }
+    return examples;
 }

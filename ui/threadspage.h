@@ -1,12 +1,15 @@
 #pragma once
 
+#include "recordhistory.h"
 #include "simulation.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
+#include <array>
 #include <memory>
+#include <optional>
 
 class BufferView;
 class LogFilterModel;
@@ -16,16 +19,22 @@ class QComboBox;
 class QLabel;
 class QListView;
 class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
+class RecordCard;
 class SettingsPanel;
 class StatisticsPanel;
 class StudentTableModel;
+class SyncPanel;
 class WorkerTableModel;
 
 // The Threads tab: one producer-consumer run with real threads, shown as it happens. Owns the
-// Simulation; a frame timer drains its journal and results once per tick and hands the batch to
-// the buffer view, the worker list, the log and the student table, so the workers never touch a
-// widget and the GUI never gets one signal per record.
+// Simulation; a frame timer drains its journal, results and checker findings once per tick and
+// hands the batch to the buffer view, the synchronization panel, the worker list, the log, the
+// student table and the record history, so the workers never touch a widget and the GUI never
+// gets one signal per record. A paused run can be stepped one buffer operation at a time; what
+// the checker and the deadlock detector find is shown in red wherever it applies; any record can
+// be followed on a record card; a run's settings load from and save to scenario files.
 class ThreadsPage : public QWidget
 {
     Q_OBJECT
@@ -37,6 +46,10 @@ public:
     static constexpr int TablesIntervalMs = 100;
     // More log lines than this in one frame are more than anyone can read: the newest are kept.
     static constexpr int MaxLogLinesPerFrame = 200;
+    // The checker's findings get lines of their own, up to this many a frame (then a count).
+    static constexpr int MaxCheckerLinesPerFrame = 50;
+    // The speed control's stops.
+    static constexpr std::array<double, 7> SpeedStops = {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
 
     explicit ThreadsPage(QWidget *parent = nullptr);
     ~ThreadsPage() override;
@@ -44,6 +57,7 @@ public:
     Simulation *simulation() const { return m_simulation.get(); }
     SettingsPanel *settingsPanel() const { return m_settings; }
     BufferView *bufferView() const { return m_bufferView; }
+    SyncPanel *syncPanel() const { return m_syncPanel; }
     StatisticsPanel *statisticsPanel() const { return m_statisticsPanel; }
     WorkerTableModel *workerModel() const { return m_workerModel; }
     LogModel *logModel() const { return m_logModel; }
@@ -55,6 +69,15 @@ public:
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *stopAction() const { return m_stopAction; }
     QAction *resetAction() const { return m_resetAction; }
+    QAction *stepAction() const { return m_stepAction; }
+    QComboBox *speedCombo() const { return m_speedCombo; }
+    // The tabs under the numbers ("Processed students", "Log"), where more views of a run can go.
+    QTabWidget *detailTabs() const { return m_detailTabs; }
+    // The open record card, or nullptr if none was opened yet.
+    RecordCard *recordCard() const { return m_recordCard; }
+    const RecordHistory &recordHistory() const { return m_history; }
+    // Why the last run could not go on, if it could not.
+    const std::optional<DeadlockReport> &deadlockReport() const { return m_deadlock; }
 
     // "Running — 134 of 500 students consumed, 2,345 students/s"
     QString statusText() const { return m_statusText; }
@@ -68,6 +91,20 @@ public:
     void stop();
     // Stops any run, then empties the view, the models, the log and the statistics.
     void reset();
+    // Period: while paused, lets exactly one insert or remove happen.
+    void step();
+    // Opens (or brings up) the record card for this record of the current run.
+    void openRecordCard(int record);
+
+    // Puts a scenario file's settings into the settings panel (a run in progress is stopped
+    // first) and names it in the status. Returns what went wrong, or an empty string.
+    QString loadScenario(const QString &path);
+    // Saves the settings panel's settings as a scenario. Returns what went wrong, or empty.
+    QString saveScenario(const QString &path, const QString &title) const;
+    // The title of the scenario the settings came from; empty once they are edited.
+    QString scenarioTitle() const { return m_scenarioTitle; }
+    // The scenarios that come with BufferLab: resource path and title, in file name order.
+    static QList<std::pair<QString, QString>> exampleScenarios();
     // One frame: drains the journal and the results once and updates every view.
     void processFrame();
     // Hands the rows collected since the last time to the worker table, the log and the students.
@@ -75,6 +112,7 @@ public:
 
 Q_SIGNALS:
     void statusTextChanged(const QString &text);
+    void scenarioLoaded(const QString &title);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -95,10 +133,19 @@ private:
     void setWorkerFilterChoices(const QStringList &names);
     void syncScene();
     void showStartErrors(const QStringList &errors);
+    void showDeadlock(const DeadlockReport &report);
+    void showIdleSync(const SimulationConfig &config);
+    void updateBanner();
+    void applySpeed(double speed);
+    void showSpeed(double speed);
+    void fillRecordCard(int record);
 
     std::unique_ptr<Simulation> m_simulation;
     SettingsPanel *m_settings = nullptr;
     BufferView *m_bufferView = nullptr;
+    SyncPanel *m_syncPanel = nullptr;
+    RecordCard *m_recordCard = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
     StatisticsPanel *m_statisticsPanel = nullptr;
     WorkerTableModel *m_workerModel = nullptr;
     LogModel *m_logModel = nullptr;
@@ -114,6 +161,8 @@ private:
     QAction *m_pauseAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_resetAction = nullptr;
+    QAction *m_stepAction = nullptr;
+    QComboBox *m_speedCombo = nullptr;
 
     QTimer m_frameTimer;
     QElapsedTimer m_animationClock;
@@ -126,6 +175,13 @@ private:
     // Journal events and results drained but not yet given to the tables and the log.
     std::vector<JournalEvent> m_pendingEvents;
     std::vector<ProcessedRecord> m_pendingResults;
+    std::vector<CheckerFinding> m_pendingFindings;
+    RecordHistory m_history;
+    std::optional<DeadlockReport> m_deadlock;
+    // After a stop or a deadlock the panel keeps the moment it happened: a stopped buffer's
+    // counts mean nothing.
+    bool m_syncFrozen = false;
+    QString m_scenarioTitle;
     QElapsedTimer m_tablesClock;
     bool m_followLog = true; // the log and the student table stay scrolled to their newest rows
     bool m_followStudents = true;
