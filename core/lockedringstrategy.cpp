@@ -25,9 +25,12 @@ int LockedRingStrategy::size() const
 
 BufferSnapshot LockedRingStrategy::snapshot() const
 {
+    // Copies the slots element by element: an implicitly shared copy would leave the ring's
+    // storage shared with another thread, whose release of it is not ordered with the next write.
     QMutexLocker locker(&m_mutex);
-    return BufferSnapshot {m_ring.slots(), m_ring.capacity(), m_ring.size(), m_ring.inPosition(),
-                           m_ring.outPosition()};
+    const QList<int> &slots = m_ring.slots();
+    return BufferSnapshot {QList<int>(slots.cbegin(), slots.cend()), m_ring.capacity(), m_ring.size(),
+                           m_ring.inPosition(), m_ring.outPosition()};
 }
 
 bool LockedRingStrategy::lock(QMutex &mutex, BufferObserver *observer)
@@ -78,8 +81,9 @@ void LockedRingStrategy::waitEnds(int object, BufferObserver *observer)
 
 QList<int> LockedRingStrategy::waitersOf(int object) const
 {
+    // A deep copy, for the same reason as in snapshot().
     QMutexLocker locker(&m_bookMutex);
-    return m_waiters[object];
+    return QList<int>(m_waiters[object].cbegin(), m_waiters[object].cend());
 }
 
 int LockedRingStrategy::insertLocked(int item, BufferObserver *observer)

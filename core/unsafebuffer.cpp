@@ -128,13 +128,17 @@ SyncSnapshot UnsafeBuffer::syncSnapshot() const
     SyncSnapshot sync;
     sync.strategy = name();
     sync.operations = m_operations.load();
+    // The spinners are deep-copied: an implicitly shared list would stay shared with the workers.
     QMutexLocker locker(&m_bookMutex);
+    const QList<int> &slotSpinners = m_spinners[Slots];
+    const QList<int> &itemSpinners = m_spinners[Items];
     sync.objects = {
         SyncObject {u"count < capacity"_s, u"busy-waiting for a free slot, no lock"_s,
                     SyncObject::Kind::Condition, SyncObject::FreedBy::Consumers, m_count.load(), -1,
-                    m_spinners[Slots]},
+                    QList<int>(slotSpinners.cbegin(), slotSpinners.cend())},
         SyncObject {u"count > 0"_s, u"busy-waiting for an item, no lock"_s, SyncObject::Kind::Condition,
-                    SyncObject::FreedBy::Producers, m_count.load(), -1, m_spinners[Items]},
+                    SyncObject::FreedBy::Producers, m_count.load(), -1,
+                    QList<int>(itemSpinners.cbegin(), itemSpinners.cend())},
     };
     return sync;
 }
