@@ -103,7 +103,8 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
         if (config.xmlDir.isEmpty())
             return u"--xml-dir: an empty directory name"_s;
     }
-    config.keepXml = parser.isSet(u"keep-xml"_s);
+    if (parser.isSet(u"keep-xml"_s))
+        config.keepXml = true;
     options->json = parser.isSet(u"json"_s);
     options->quiet = parser.isSet(u"quiet"_s);
     return {};

@@ -72,6 +72,9 @@ private Q_SLOTS:
     void launchBadValues();
     void serverPortInUse();
     void serverProducerAndConsumerAcrossProcesses();
+    void brokenStrategiesExitThree_data();
+    void brokenStrategiesExitThree();
+    void scenarioFile();
 };
 
 void TestCli::simulateJsonSummary()
@@ -351,6 +354,72 @@ void TestCli::serverProducerAndConsumerAcrossProcesses()
     QCOMPARE(stats.value(u"accepted"_s).toInt(), 6);
     QCOMPARE(stats.value(u"acked"_s).toInt(), 6);
     QCOMPARE(stats.value(u"lost"_s).toInt(-1), 0);
+}
+
+void TestCli::brokenStrategiesExitThree_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QStringList>("settings");
+    QTest::addColumn<int>("exitCode");
+    const QStringList race {u"--producers"_s, u"4"_s, u"--consumers"_s, u"4"_s, u"--students"_s, u"20000"_s};
+    const QStringList stuck {u"--buffer"_s,    u"2"_s, u"--producers"_s, u"3"_s,
+                             u"--consumers"_s, u"1"_s, u"--students"_s,  u"100"_s};
+    QTest::addRow("unsafe") << u"unsafe"_s << race << 3;
+    QTest::addRow("semaphore, race settings") << u"semaphore"_s << race << 0;
+    QTest::addRow("monitor, race settings") << u"monitor"_s << race << 0;
+    QTest::addRow("deadlock") << u"deadlock"_s << stuck << 3;
+    QTest::addRow("semaphore, deadlock settings") << u"semaphore"_s << stuck << 0;
+    QTest::addRow("monitor, deadlock settings") << u"monitor"_s << stuck << 0;
+}
+
+void TestCli::brokenStrategiesExitThree()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QStringList, settings);
+    QFETCH(int, exitCode);
+    QTemporaryDir dir;
+    const Result r = run(QStringList {u"simulate"_s, u"--strategy"_s, strategy, u"--no-delay"_s, u"--json"_s,
+                                      u"--quiet"_s, u"--xml-dir"_s, dir.path()}
+                         + settings);
+    QCOMPARE(r.exitCode, exitCode);
+    const QJsonObject json = r.lastJson();
+    QVERIFY2(json.contains(u"lost"_s) && json.contains(u"duplicated"_s) && json.contains(u"deadlock"_s),
+             qPrintable(r.out.right(300)));
+    if (strategy == u"unsafe"_s) {
+        QVERIFY(json.value(u"lost"_s).toInt() + json.value(u"duplicated"_s).toInt() > 0);
+    } else if (strategy == u"deadlock"_s) {
+        QCOMPARE(json.value(u"deadlock"_s).toBool(), true);
+        QVERIFY(json.value(u"cycle"_s).toArray().size() >= 2);
+        QVERIFY(json.value(u"elapsed_s"_s).toDouble() < 10.0);
+    } else {
+        QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+        QCOMPARE(json.value(u"duplicated"_s).toInt(-1), 0);
+        QCOMPARE(json.value(u"deadlock"_s).toBool(true), false);
+    }
+}
+
+void TestCli::scenarioFile()
+{
+    QTemporaryDir dir;
+    QFile scenario(dir.filePath(u"stuck.blscenario"_s));
+    QVERIFY(scenario.open(QIODevice::WriteOnly));
+    scenario.write(R"({"bufferlab_scenario":1,"strategy":"deadlock","producers":3,"consumers":1,"buffer":2,
+                      "students":100,"producer_delay":"0-0","consumer_delay":"0-0","title":"Lock before you wait"})");
+    scenario.close();
+    const Result stuck = run({u"simulate"_s, u"--scenario"_s, scenario.fileName(), u"--json"_s, u"--quiet"_s,
+                              u"--xml-dir"_s, dir.filePath(u"xml"_s)});
+    QCOMPARE(stuck.exitCode, 3);
+    QCOMPARE(stuck.lastJson().value(u"deadlock"_s).toBool(), true);
+    // Options on the command line win over the scenario's.
+    const Result fixed
+        = run({u"simulate"_s, u"--scenario"_s, scenario.fileName(), u"--strategy"_s, u"semaphore"_s,
+               u"--json"_s, u"--quiet"_s, u"--xml-dir"_s, dir.filePath(u"xml"_s)});
+    QCOMPARE(fixed.exitCode, 0);
+    QCOMPARE(fixed.lastJson().value(u"consumed"_s).toInt(), 100);
+
+    const Result missing = run({u"simulate"_s, u"--scenario"_s, dir.filePath(u"nope.blscenario"_s)});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(u"--scenario: cannot open"_s), qPrintable(missing.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -37,6 +37,14 @@ namespace {
 
 int g_runs = 5;
 
+// The strategies that work: the broken ones never finish a transfer.
+QStringList correctStrategies()
+{
+    QStringList names = BufferStrategy::names();
+    names.removeIf([](const QString &name) { return BufferStrategy::isBroken(name); });
+    return names;
+}
+
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
@@ -121,7 +129,7 @@ void benchBuffer()
     std::printf("\nBuffer operations per second (puts + takes, buffer of 10, no journal):\n");
     constexpr int Items = 2'000'000;
     for (const int pairs : {1, 4}) {
-        for (const QString &name : BufferStrategy::names()) {
+        for (const QString &name : correctStrategies()) {
             const auto values = repeat([&] {
                 const auto buffer = BufferStrategy::create(name, 10);
                 return transfer(
@@ -191,7 +199,7 @@ void benchPipeline()
         "\nFull pipeline, students per second (generate, write XML, buffer, read XML, delete; no delays):\n");
     constexpr int Students = 50'000;
     for (const int pairs : {1, 2, 4}) {
-        for (const QString &name : BufferStrategy::names()) {
+        for (const QString &name : correctStrategies()) {
             const auto values = repeat([&] { return pipelineOnce(name, pairs, Students); });
             const QByteArray label = u"%1, %2 producer(s) + %2 consumer(s)"_s.arg(name).arg(pairs).toUtf8();
             printRow(label.constData(), values, "students/s");
