@@ -147,10 +147,13 @@ void StatisticsPanel::arrangeCards(int columns, bool hideBufferCards)
     for (int i = 0; i < int(Field::Count); ++i) {
         QWidget *card = m_cardWidgets.at(std::size_t(i));
         const bool hidden = hideBufferCards && (Field(i) == Field::InBuffer || Field(i) == Field::InFlight);
-        card->setVisible(!hidden);
-        if (hidden)
+        if (hidden) {
+            card->setVisible(false);
             continue;
+        }
+        // Into the grid before it is shown: a card without a parent would show as a window.
         m_cardGrid->addWidget(card, position / columns, position % columns);
+        card->setVisible(true);
         ++position;
     }
     for (int column = 0; column < 4; ++column)

@@ -531,15 +531,31 @@ void TimelineView::drawLanes(QPainter &painter, const TimelineGeometry &g) const
         if (pixelNs > 0.0) {
             const std::vector<WorkerTimeline::Segment> segments
                 = m_timeline.segments(lane, g.startNs, g.endNs, qint64(std::ceil(pixelNs)));
+            // Whole pixels: crisp edges, no seams, and a one-pixel state (a consumer taking a
+            // record between two sleeps) is not painted over by the next one.
+            std::vector<std::pair<qreal, qreal>> columns;
+            columns.reserve(segments.size());
             qreal drawnTo = g.plotRect.left();
             for (const WorkerTimeline::Segment &segment : segments) {
-                // Whole pixels: crisp edges, no seams, and a one-pixel state (a consumer taking a
-                // record between two sleeps) is not painted over by the next one.
                 const qreal left = qMax(drawnTo, std::round(g.xForTime(segment.startNs)));
                 const qreal right = qMax(left + 1.0, std::round(g.xForTime(segment.endNs)));
+                columns.emplace_back(left, right);
                 drawnTo = right;
-                const QRectF rect(left, band.top(), right - left, band.height());
-                fillActivity(painter, rect, segment.activity);
+            }
+            const auto width = [&columns](std::size_t i) {
+                return i < columns.size() ? columns[i].second - columns[i].first : 1e9;
+            };
+            for (std::size_t i = 0; i < segments.size(); ++i) {
+                const QRectF rect(columns[i].first, band.top(), width(i), band.height());
+                const LaneActivity activity = segments[i].activity;
+                // A lone state too short to have a width, between wide ones, is a line in the
+                // lane's border colour, or the pale fill would vanish next to its neighbours. Where
+                // many are side by side (full speed) they keep their fill, as the legend shows.
+                const bool lone = width(i) <= 1.0 && (i == 0 || width(i - 1) >= 3.0) && width(i + 1) >= 3.0;
+                if (lone && activity != LaneActivity::Done)
+                    painter.fillRect(rect, ColorScheme::laneBorder(activity));
+                else
+                    fillActivity(painter, rect, activity);
             }
         }
         painter.setRenderHint(QPainter::Antialiasing, true);

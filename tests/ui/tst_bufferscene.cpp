@@ -35,6 +35,8 @@ private Q_SLOTS:
     void factsThatDoNotFitAskForResync();
     void drainingAfterShrink();
     void resetEmptiesEverything();
+    void flaggedRecordsAndSlots();
+    void alarmLanes();
 };
 
 void TestBufferScene::lanesBySide()
@@ -230,6 +232,50 @@ void TestBufferScene::resetEmptiesEverything()
     QCOMPARE(scene.lanes().size(), 3); // lanes stay
     scene.reset(1000);
     QCOMPARE(scene.capacity(), BufferStrategy::MaxCapacity);
+}
+
+void TestBufferScene::flaggedRecordsAndSlots()
+{
+    BufferScene scene = sceneWithLanes(4);
+    scene.beginFrame(0, 100); // no tokens
+    scene.insert(0, 11, 0, 2);
+    scene.insert(1, 12, 1, 3);
+    QVERIFY(!scene.isFlagged(11));
+    scene.flagRecord(11);
+    scene.flagRecord(-1); // a removal that took nothing: no record to mark
+    QVERIFY(scene.isFlagged(11));
+    QVERIFY(!scene.isFlagged(12));
+    QCOMPARE(scene.flaggedRecordCount(), 1);
+    // A slot that was written over stays marked while it holds what it held then.
+    scene.flagSlot(1);
+    scene.flagSlot(9); // no such slot: ignored
+    QVERIFY(scene.isSlotFlagged(1));
+    QVERIFY(!scene.isSlotFlagged(0));
+    QVERIFY(!scene.isSlotFlagged(9));
+    scene.remove(2, 11, 0);
+    QVERIFY(scene.isFlagged(11)); // the record stays marked wherever it goes
+    QVERIFY(scene.isSlotFlagged(1));
+    scene.remove(2, 12, 1);
+    QVERIFY(!scene.isSlotFlagged(1)); // its content changed
+    // An empty slot taken: marked until something goes in.
+    scene.flagSlot(2);
+    QVERIFY(scene.isSlotFlagged(2));
+    scene.insert(0, 13, 2, 1);
+    QVERIFY(!scene.isSlotFlagged(2));
+    scene.reset(4);
+    QCOMPARE(scene.flaggedRecordCount(), 0);
+}
+
+void TestBufferScene::alarmLanes()
+{
+    BufferScene scene = sceneWithLanes(4);
+    scene.setAlarmLanes({0, 2});
+    QVERIFY(scene.lanes().at(0).alarm);
+    QVERIFY(!scene.lanes().at(1).alarm);
+    QVERIFY(scene.lanes().at(2).alarm);
+    scene.setAlarmLanes({7}); // unknown lanes are ignored, the others unmarked
+    for (const BufferScene::Lane &lane : scene.lanes())
+        QVERIFY(!lane.alarm);
 }
 
 QTEST_APPLESS_MAIN(TestBufferScene)

@@ -1,10 +1,15 @@
 #include "bufferview.h"
+#include "colorscheme.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
+#include "recordcard.h"
+#include "scenario.h"
 #include "settingspanel.h"
 #include "sliderspinbox.h"
 #include "statisticspanel.h"
+#include "studentgenerator.h"
 #include "studenttablemodel.h"
+#include "syncpanel.h"
 #include "threadspage.h"
 #include "workertablemodel.h"
 
@@ -19,6 +24,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,6 +72,16 @@ private Q_SLOTS:
     void resetDuringARunClearsOnceStopped();
     void startErrorsAreShown();
     void workersYieldToTheGui();
+    void stepMovesExactlyOneRecord();
+    void deadlockIsShown();
+    void raceIsCaught();
+    void correctStrategiesKeepTheCheckerSilent_data() { strategies_data(); }
+    void correctStrategiesKeepTheCheckerSilent();
+    void clickingARecordOpensItsCard();
+    void scenarioRoundTrip();
+    void examplesLoad();
+    void speedAppliesLive();
+    void brokenStrategiesSayWhatGoesWrong();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -470,6 +486,437 @@ void TestThreadsPage::workersYieldToTheGui()
     page.stop();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
 #endif
+}
+
+namespace {
+
+// Every worker is where a paused run holds it: at the gate, or blocked on the buffer.
+bool allHeld(const Simulation &simulation)
+{
+    const QList<WorkerStatistics> workers = simulation.statistics().workers;
+    return !workers.isEmpty() && std::all_of(workers.cbegin(), workers.cend(), [](const WorkerStatistics &w) {
+        return w.state == WorkerState::Paused || isBlocked(w.state) || w.state == WorkerState::Done;
+    });
+}
+
+int logLinesContaining(const LogModel &log, const QString &text)
+{
+    int count = 0;
+    for (int row = 0; row < log.rowCount(); ++row) {
+        if (log.line(row).text.contains(text))
+            ++count;
+    }
+    return count;
+}
+
+int transferLines(const LogModel &log)
+{
+    return logLinesContaining(log, u" inserted student "_s) + logLinesContaining(log, u" removed student "_s);
+}
+
+SimulationConfig fullSpeed(const QString &xmlDir, const QString &strategy)
+{
+    SimulationConfig config = quickConfig(xmlDir);
+    config.strategy = strategy;
+    config.producers = 4;
+    config.consumers = 4;
+    config.students = 20'000;
+    config.capacity = 10;
+    return config;
+}
+
+} // namespace
+
+void TestThreadsPage::stepMovesExactlyOneRecord()
+{
+    ThreadsPage page;
+    page.show();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.students = 20'000;
+    config.capacity = 4;
+    page.settingsPanel()->setConfig(config);
+    Simulation *simulation = page.simulation();
+    QVERIFY(!page.stepAction()->isEnabled());
+    page.start();
+    QVERIFY(!page.stepAction()->isEnabled()); // running: nothing to step
+    QTRY_VERIFY_WITH_TIMEOUT(simulation->statistics().consumed > 0, RunTimeoutMs);
+    page.togglePause();
+    QCOMPARE(simulation->status(), Simulation::Status::Paused);
+    QVERIFY(page.stepAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(allHeld(*simulation), 5000);
+    // Let the frames show everything that happened up to the pause.
+    const qint64 before = simulation->syncSnapshot().operations;
+    QTRY_COMPARE_WITH_TIMEOUT(page.syncPanel()->snapshot().operations, before, 5000);
+    page.flushTables();
+    const int linesBefore = transferLines(*page.logModel());
+
+    for (int step = 1; step <= 3; ++step) {
+        // The "." key, then the toolbar action.
+        if (step == 1)
+            QTest::keyClick(&page, Qt::Key_Period);
+        else
+            page.stepAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(simulation->syncSnapshot().operations, before + step, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(allHeld(*simulation), 5000);
+        // Still exactly one more once everyone has stopped again.
+        QCOMPARE(simulation->syncSnapshot().operations, before + step);
+        QCOMPARE(simulation->status(), Simulation::Status::Paused);
+        // The page drains while paused: the buffer view, the panel and the log show the step.
+        QTRY_COMPARE_WITH_TIMEOUT(page.syncPanel()->snapshot().operations, before + step, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(page.bufferView()->scene().slotRecords(),
+                                  simulation->bufferSnapshot().slots, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(transferLines(*page.logModel()), linesBefore + step, 5000);
+    }
+    page.togglePause(); // resume
+    QVERIFY(!page.stepAction()->isEnabled());
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+}
+
+void TestThreadsPage::deadlockIsShown()
+{
+    ThreadsPage page;
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.strategy = u"deadlock"_s;
+    config.capacity = 2;
+    config.producers = 3;
+    config.consumers = 1;
+    config.students = 100;
+    page.settingsPanel()->setConfig(config);
+    Simulation *simulation = page.simulation();
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.start();
+    QCOMPARE(page.startErrors(), QStringList());
+
+    QTRY_COMPARE_WITH_TIMEOUT(page.bufferView()->bannerTone(), BufferView::BannerTone::Alarm, 10'000);
+    QVERIFY(page.deadlockReport().has_value());
+    const DeadlockReport report = *page.deadlockReport();
+    QCOMPARE(report.kind, DeadlockReport::Kind::Deadlock);
+    QVERIFY2(page.bufferView()->banner().startsWith(u"Deadlock: "_s),
+             qPrintable(page.bufferView()->banner()));
+    QCOMPARE(page.bufferView()->banner(), report.summary);
+    // The cycle: a producer holding the mutex, the consumer waiting for it.
+    QCOMPARE(report.cycle.size(), 2);
+    QCOMPARE(simulation->workerRole(report.cycle.at(0)), WorkerRole::Producer);
+    QCOMPARE(simulation->workerRole(report.cycle.at(1)), WorkerRole::Consumer);
+    for (const int worker : report.cycle)
+        QVERIFY(page.bufferView()->scene().lanes().at(worker).alarm);
+
+    // Every thread ends.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10'000);
+    QCOMPARE(simulation->status(), Simulation::Status::Stopped);
+    for (const WorkerStatistics &worker : simulation->statistics().workers)
+        QCOMPARE(worker.state, WorkerState::Done);
+
+    // The statistics spell the cycle out, the panel marks what is involved, the log says it.
+    QVERIFY(page.statisticsPanel()->isFinal());
+    const QString steps = page.statisticsPanel()->deadlockText();
+    QVERIFY2(steps.startsWith(report.summary), qPrintable(steps));
+    QVERIFY(steps.contains(u"holds the mutex and waits on empty"_s));
+    SyncPanel *sync = page.syncPanel();
+    QVERIFY(sync->hasDeadlock());
+    QCOMPARE(sync->snapshot().strategy, u"deadlock"_s);
+    QCOMPARE(sync->valueText(0), u"0"_s); // no free slot
+    QCOMPARE(sync->valueText(2), u"held by "_s + simulation->workerName(report.cycle.at(0)));
+    QVERIFY(sync->isHighlighted(0));
+    QVERIFY(sync->isHighlighted(2));
+    QVERIFY(sync->waiterNames(2).contains(simulation->workerName(report.cycle.at(1))));
+    QCOMPARE(logLinesContaining(*page.logModel(), u"DEADLOCK: "_s + report.summary), 1);
+    QVERIFY(page.statusText().contains(report.summary));
+
+    // A new run starts clean.
+    page.reset();
+    QCOMPARE(page.bufferView()->banner(), QString());
+    QVERIFY(!page.syncPanel()->hasDeadlock());
+    QVERIFY(page.statisticsPanel()->deadlockText().isEmpty());
+}
+
+void TestThreadsPage::raceIsCaught()
+{
+    ThreadsPage page;
+    page.settingsPanel()->setConfig(fullSpeed(m_xmlDir->path(), u"unsafe"_s));
+    Simulation *simulation = page.simulation();
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.start();
+    QCOMPARE(page.startErrors(), QStringList());
+    StatisticsPanel *statistics = page.statisticsPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(statistics->isAlarm(StatisticsPanel::Field::Lost)
+                                 || statistics->isAlarm(StatisticsPanel::Field::Duplicated),
+                             RunTimeoutMs);
+    QVERIFY(statistics->statistics().lost + statistics->statistics().duplicated > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(logLinesContaining(*page.logModel(), u"] CHECKER: student "_s) > 0,
+                             RunTimeoutMs);
+    // The checker's lines are red.
+    for (int row = 0; row < page.logModel()->rowCount(); ++row) {
+        if (page.logModel()->line(row).text.contains(u"CHECKER: "_s)) {
+            const QModelIndex index = page.logModel()->index(row);
+            QVERIFY(index.data(LogModel::ErrorRole).toBool());
+            QCOMPARE(index.data(Qt::ForegroundRole).value<QBrush>().color(), ColorScheme::failed());
+            break;
+        }
+    }
+    QVERIFY(page.syncPanel()->warning().startsWith(u"Nothing is locked"_s));
+    page.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10'000);
+    // The final numbers keep the count in red.
+    QVERIFY(statistics->isAlarm(StatisticsPanel::Field::Lost)
+            || statistics->isAlarm(StatisticsPanel::Field::Duplicated));
+    QVERIFY(page.statusText().contains(u"CHECKER:"_s));
+    // Each record the checker named was marked where it showed, and its journey says so.
+    const QList<CheckerFinding> &findings = simulation->checker().findings();
+    QVERIFY(!findings.isEmpty());
+    for (const CheckerFinding &finding : findings) {
+        if (finding.record < 0 || !page.recordHistory().contains(finding.record))
+            continue;
+        QVERIFY(page.bufferView()->scene().isFlagged(finding.record));
+        const QList<RecordStep> journey = page.recordHistory().journey(finding.record);
+        QVERIFY(std::any_of(journey.cbegin(), journey.cend(),
+                            [](const RecordStep &step) { return step.kind == RecordStep::Kind::Flagged; }));
+        break;
+    }
+}
+
+void TestThreadsPage::correctStrategiesKeepTheCheckerSilent()
+{
+    QFETCH(QString, strategy);
+    ThreadsPage page;
+    page.settingsPanel()->setConfig(fullSpeed(m_xmlDir->path(), strategy));
+    Simulation *simulation = page.simulation();
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.start();
+    QCOMPARE(page.startErrors(), QStringList());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60'000);
+    QCOMPARE(simulation->status(), Simulation::Status::Finished);
+    const SimulationStatistics statistics = page.statisticsPanel()->statistics();
+    QCOMPARE(statistics.consumed, 20'000);
+    QCOMPARE(statistics.lost, 0);
+    QCOMPARE(statistics.duplicated, 0);
+    QCOMPARE(statistics.phantom, 0);
+    QVERIFY(!statistics.checkerFired());
+    QCOMPARE(page.statisticsPanel()->valueText(StatisticsPanel::Field::Lost), u"0"_s);
+    QCOMPARE(page.statisticsPanel()->valueText(StatisticsPanel::Field::Duplicated), u"0"_s);
+    QVERIFY(!page.statisticsPanel()->isAlarm(StatisticsPanel::Field::Lost));
+    QVERIFY(!page.statisticsPanel()->isAlarm(StatisticsPanel::Field::Duplicated));
+    QCOMPARE(logLinesContaining(*page.logModel(), u"CHECKER"_s), 0);
+    QCOMPARE(page.bufferView()->scene().flaggedRecordCount(), 0);
+    QVERIFY(!page.deadlockReport());
+    QCOMPARE(page.bufferView()->bannerTone(), BufferView::BannerTone::Calm);
+    // At rest after a run that ended by itself: every slot free, nobody waiting.
+    SyncPanel *sync = page.syncPanel();
+    QCOMPARE(sync->snapshot().strategy, strategy);
+    for (int object = 0; object < sync->objectCount(); ++object)
+        QCOMPARE(sync->waiterNames(object), QStringList());
+    if (strategy == u"semaphore"_s)
+        QCOMPARE(sync->valueText(0), u"10"_s);
+}
+
+void TestThreadsPage::clickingARecordOpensItsCard()
+{
+    ThreadsPage page;
+    page.resize(1300, 820);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.producers = 1;
+    config.consumers = 1;
+    config.students = 30;
+    config.capacity = 5;
+    config.consumerDelay = {3000, 3000}; // the buffer fills and stays full
+    page.settingsPanel()->setConfig(config);
+    page.start();
+    Simulation *simulation = page.simulation();
+    QTRY_COMPARE_WITH_TIMEOUT(simulation->bufferSnapshot().size, 5, RunTimeoutMs);
+    BufferView *view = page.bufferView();
+    QTRY_COMPARE_WITH_TIMEOUT(view->scene().slotRecords(), simulation->bufferSnapshot().slots, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!view->scene().hasTokens(), 5000);
+
+    const int slot = 2;
+    const int record = view->scene().slots().at(slot).record;
+    QVERIFY(record > 0);
+    const QRectF slotRect = view->geometryFor(QRectF(view->rect())).slotRects.at(slot);
+    QCOMPARE(view->recordAt(slotRect.center()), record);
+    QCOMPARE(view->recordRect(record), slotRect);
+    QCOMPARE(view->recordAt(QPointF(1, 1)), -1); // nothing there
+    QTest::mouseClick(view, Qt::LeftButton, {}, slotRect.center().toPoint());
+    RecordCard *card = page.recordCard();
+    QVERIFY(card);
+    QVERIFY(card->isVisible());
+    QCOMPARE(card->record(), record);
+    // Not processed yet: its fields come from the seed, its journey ends in the slot.
+    QCOMPARE(card->source(), RecordCard::Source::Generated);
+    QCOMPARE(card->nameText(), StudentGenerator(42).generate(record).name);
+    QVERIFY2(card->journeyLines().last().endsWith(u"inserted into slot %1 by Producer 1"_s.arg(slot)),
+             qPrintable(card->journeyLines().join(u'\n')));
+    QCOMPARE(card->whereText(), u"Now: in slot %1, waiting for a consumer."_s.arg(slot));
+
+    // A processed student, double-clicked in the table.
+    QTRY_VERIFY_WITH_TIMEOUT(page.studentModel()->rowCount() > 0, RunTimeoutMs);
+    QTableView *table = nullptr;
+    const QList<QTableView *> tables = page.findChildren<QTableView *>();
+    for (QTableView *candidate : tables) {
+        if (candidate->model() == page.studentSortModel())
+            table = candidate;
+    }
+    QVERIFY(table);
+    page.detailTabs()->setCurrentWidget(table);
+    const QModelIndex first = page.studentSortModel()->index(0, StudentTableModel::NameColumn);
+    const int processed = page.studentSortModel()->index(0, StudentTableModel::NumberColumn).data().toInt();
+    const QPoint cell = table->visualRect(first).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell);
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell);
+    QCOMPARE(card->record(), processed);
+    QCOMPARE(card->source(), RecordCard::Source::Processed);
+    QCOMPARE(card->nameText(), first.data().toString());
+    QVERIFY(card->sourceText().contains(u"Consumer 1"_s));
+    QVERIFY(card->journeyLines().last().contains(u"processed by Consumer 1: average"_s));
+    QCOMPARE(card->whereText(), QString());
+
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    // Reset takes the card away with the run it belonged to.
+    page.reset();
+    QVERIFY(!card->isVisible());
+}
+
+void TestThreadsPage::scenarioRoundTrip()
+{
+    ThreadsPage page;
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.strategy = u"monitor"_s;
+    config.producers = 3;
+    config.consumers = 2;
+    config.capacity = 7;
+    config.students = 321;
+    config.producerDelay = {100, 400};
+    config.consumerDelay = {200, 900};
+    config.speed = 2.0;
+    config.seed = 99;
+    page.settingsPanel()->setConfig(config);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"lesson.blscenario"_s);
+    QCOMPARE(page.saveScenario(path, u"Monitor with slow consumers"_s), QString());
+
+    // Something else in the panel, then the scenario back.
+    page.settingsPanel()->setConfig(quickConfig(m_xmlDir->path()));
+    QCOMPARE(page.settingsPanel()->config().students, 20);
+    QSignalSpy loaded(&page, &ThreadsPage::scenarioLoaded);
+    QCOMPARE(page.loadScenario(path), QString());
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.at(0).at(0).toString(), u"Monitor with slow consumers"_s);
+    const SimulationConfig back = page.settingsPanel()->config();
+    QCOMPARE(back.strategy, config.strategy);
+    QCOMPARE(back.producers, 3);
+    QCOMPARE(back.consumers, 2);
+    QCOMPARE(back.capacity, 7);
+    QCOMPARE(back.students, 321);
+    QCOMPARE(back.producerDelay, config.producerDelay);
+    QCOMPARE(back.consumerDelay, config.consumerDelay);
+    QCOMPARE(back.speed, 2.0);
+    QCOMPARE(back.seed, config.seed);
+    QCOMPARE(back.xmlDir, m_xmlDir->path()); // this computer's, not the file's
+    QCOMPARE(page.scenarioTitle(), u"Monitor with slow consumers"_s);
+    QVERIFY2(page.statusText().contains(u"Monitor with slow consumers"_s), qPrintable(page.statusText()));
+    QCOMPARE(page.speedCombo()->currentText(), u"2\u00D7"_s);
+    // The idle picture follows the scenario.
+    QCOMPARE(page.bufferView()->scene().capacity(), 7);
+    QCOMPARE(page.syncPanel()->snapshot().strategy, u"monitor"_s);
+
+    // Edited settings are no longer the scenario's.
+    page.settingsPanel()->capacityControl()->setValue(9);
+    QCOMPARE(page.scenarioTitle(), QString());
+
+    // Bad files say what is wrong and change nothing.
+    const SimulationConfig beforeErrors = page.settingsPanel()->config();
+    QFile bad(dir.filePath(u"bad.blscenario"_s));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"bufferlab_scenario":1,"buffer":0})");
+    bad.close();
+    QString error = page.loadScenario(bad.fileName());
+    QVERIFY2(error.contains(u"bad.blscenario"_s), qPrintable(error));
+    error = page.loadScenario(dir.filePath(u"missing.blscenario"_s));
+    QVERIFY2(error.startsWith(u"cannot open"_s), qPrintable(error));
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(page.settingsPanel()->config().capacity, beforeErrors.capacity);
+    QCOMPARE(page.settingsPanel()->config().strategy, beforeErrors.strategy);
+    QCOMPARE(page.saveScenario(dir.filePath(u"no/such/dir/x.blscenario"_s), {}).isEmpty(), false);
+}
+
+void TestThreadsPage::examplesLoad()
+{
+    const QList<std::pair<QString, QString>> examples = ThreadsPage::exampleScenarios();
+    QCOMPARE(examples.size(), 3);
+    QStringList strategies;
+    ThreadsPage page;
+    for (const auto &[path, title] : examples) {
+        QVERIFY(!title.isEmpty());
+        QCOMPARE(page.loadScenario(path), QString());
+        QCOMPARE(page.scenarioTitle(), title);
+        strategies.append(page.settingsPanel()->config().strategy);
+    }
+    // A correct run, a race and a deadlock.
+    QCOMPARE(strategies, QStringList({u"semaphore"_s, u"unsafe"_s, u"deadlock"_s}));
+}
+
+void TestThreadsPage::speedAppliesLive()
+{
+    ThreadsPage page;
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.students = 100;
+    config.producerDelay = {2000, 3000};
+    config.consumerDelay = {2000, 3000};
+    page.settingsPanel()->setConfig(config);
+    QComboBox *speed = page.speedCombo();
+    QCOMPARE(speed->count(), int(ThreadsPage::SpeedStops.size()));
+    QCOMPARE(speed->currentText(), u"1\u00D7"_s);
+    QCOMPARE(speed->itemText(0), u"0.1\u00D7"_s);
+    QCOMPARE(speed->itemText(speed->count() - 1), u"10\u00D7"_s);
+    page.start();
+    Simulation *simulation = page.simulation();
+    QCOMPARE(simulation->config().speed, 1.0);
+
+    // As a teacher picks a stop: the run in progress goes faster at once.
+    const int fast = speed->findData(5.0);
+    QVERIFY(fast >= 0);
+    speed->setCurrentIndex(fast);
+    Q_EMIT speed->activated(fast);
+    QCOMPARE(simulation->config().speed, 5.0);
+    QCOMPARE(page.settingsPanel()->config().speed, 5.0);
+    const int slow = speed->findData(0.25);
+    speed->setCurrentIndex(slow);
+    Q_EMIT speed->activated(slow);
+    QCOMPARE(simulation->config().speed, 0.25);
+    // Remembered for the next start of the program.
+    QTRY_COMPARE_WITH_TIMEOUT(QSettings().value(u"threads/speed"_s).toDouble(), 0.25, 5000);
+
+    QSignalSpy finished(simulation, &Simulation::finished);
+    page.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    // A speed between the stops (from a scenario) is shown as it is.
+    page.settingsPanel()->setSpeed(3.0);
+    QCOMPARE(speed->currentText(), u"3\u00D7"_s);
+    QCOMPARE(speed->currentData().toDouble(), 3.0);
+}
+
+void TestThreadsPage::brokenStrategiesSayWhatGoesWrong()
+{
+    ThreadsPage page;
+    QComboBox *strategies = page.settingsPanel()->strategyCombo();
+    for (int i = 0; i < strategies->count(); ++i) {
+        const QString name = strategies->itemData(i).toString();
+        QCOMPARE(name, BufferStrategy::names().at(i));
+        strategies->setCurrentIndex(i);
+        QCOMPARE(page.settingsPanel()->config().strategy, name);
+        const bool broken = BufferStrategy::isBroken(name);
+        QCOMPARE(!strategies->itemIcon(i).isNull(), broken);
+        QCOMPARE(strategies->itemText(i).contains(u"broken"_s), broken);
+        QCOMPARE(page.settingsPanel()->strategyWarningText().isEmpty(), !broken);
+        // Before a run, the panel under the buffer shows that strategy's objects.
+        QCOMPARE(page.syncPanel()->snapshot().strategy, name);
+    }
 }
 
 QTEST_MAIN(TestThreadsPage)

@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void window();
     void menus();
     void statusBarFollowsThePage();
+    void examplesFromTheFileMenu();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -104,6 +106,33 @@ void TestMainWindow::statusBarFollowsThePage()
     QCOMPARE(status->text(), window.networkPage()->statusText());
     window.tabs()->setCurrentWidget(window.threadsPage());
     QVERIFY(status->text().contains(u"4,321 students"_s));
+}
+
+void TestMainWindow::examplesFromTheFileMenu()
+{
+    MainWindow window;
+    QMenu *file = window.menuBar()->actions().first()->menu();
+    QStringList items;
+    QMenu *examples = nullptr;
+    const QList<QAction *> actions = file->actions();
+    for (QAction *action : actions) {
+        items.append(action->text());
+        if (action->menu())
+            examples = action->menu();
+    }
+    QCOMPARE(items,
+             QStringList({u"&Open scenario\u2026"_s, u"&Save scenario\u2026"_s, u"&Examples"_s, QString(),
+                          u"&Quit"_s}));
+    QVERIFY(examples);
+    const QList<QAction *> scenarios = examples->actions();
+    QCOMPARE(scenarios.size(), 3);
+    window.tabs()->setCurrentWidget(window.networkPage());
+    // An example puts its settings in the Threads tab, shows it, and names it in the status bar.
+    scenarios.at(2)->trigger();
+    QCOMPARE(window.tabs()->currentWidget(), window.threadsPage());
+    QCOMPARE(window.threadsPage()->settingsPanel()->config().strategy, u"deadlock"_s);
+    const QLabel *status = window.statusBar()->findChildren<QLabel *>().first();
+    QVERIFY2(status->text().contains(scenarios.at(2)->text()), qPrintable(status->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -99,6 +99,9 @@ private Q_SLOTS:
     void studentResults();
     void studentCap();
     void studentSortsNumbersAsNumbers();
+    void checkerLinesAreRedAndMergeInTimeOrder();
+    void checkerLinesHaveALimitOfTheirOwn();
+    void studentRowsFindTheirRecord();
 };
 
 void TestUiModels::workerModelShowsWorkers()
@@ -377,6 +380,87 @@ void TestUiModels::studentSortsNumbersAsNumbers()
     // Rows arriving later land in sorted place.
     model.append({processed(11, 60.0)});
     QCOMPARE(proxy.index(1, StudentTableModel::AverageColumn).data().toString(), u"60.00"_s);
+}
+
+void TestUiModels::checkerLinesAreRedAndMergeInTimeOrder()
+{
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QStringList names = {u"Producer 1"_s, u"Consumer 1"_s, u"Consumer 2"_s};
+    const std::vector<JournalEvent> events = {
+        bufferEvent(JournalEvent::Kind::Inserted, 0, 17, 0, 1, 1'000'000),
+        bufferEvent(JournalEvent::Kind::Removed, 1, 17, 0, 0, 2'000'000),
+        bufferEvent(JournalEvent::Kind::Removed, 2, 17, 0, 0, 4'000'000),
+    };
+    const std::vector<CheckerFinding> findings = {
+        CheckerFinding {CheckerFinding::Kind::Duplicated, 17, 2, 0, 4'000'000},
+        CheckerFinding {CheckerFinding::Kind::Lost, 9, -1, 3, 3'000'000},
+    };
+    model.appendFrame(events, {}, findings, names, 10, -1, -1);
+    QCOMPARE(model.rowCount(), 5);
+    QStringList texts;
+    for (int row = 0; row < model.rowCount(); ++row)
+        texts.append(model.line(row).text);
+    // In time order; a finding after the event that caused it.
+    QVERIFY(texts.at(0).contains(u"inserted student 17"_s));
+    QVERIFY(texts.at(1).contains(u"Consumer 1 removed student 17"_s));
+    QCOMPARE(texts.at(2),
+             u"[   0.003 s] CHECKER: student 9 was lost: it went into the buffer and never came out"_s);
+    QVERIFY(texts.at(3).contains(u"Consumer 2 removed student 17"_s));
+    QCOMPARE(texts.at(4),
+             u"[   0.004 s] CHECKER: student 17 was taken out of the buffer a second time by Consumer 2"_s);
+    for (const int row : {2, 4}) {
+        QVERIFY(model.index(row).data(LogModel::ErrorRole).toBool());
+        QCOMPARE(model.index(row).data(Qt::ForegroundRole).value<QBrush>().color(), ColorScheme::failed());
+    }
+    QVERIFY(!model.index(1).data(LogModel::ErrorRole).toBool());
+    QCOMPARE(model.index(4).data(LogModel::SourceRole).toInt(), 2); // filtered with Consumer 2
+}
+
+void TestUiModels::checkerLinesHaveALimitOfTheirOwn()
+{
+    std::vector<CheckerFinding> findings;
+    for (int i = 0; i < 30; ++i)
+        findings.push_back(CheckerFinding {CheckerFinding::Kind::Lost, i + 1, -1, 0, 1000 + i});
+    const QList<LogEntry> lines = LogModel::linesFor(findings, {}, 5);
+    QCOMPARE(lines.size(), 6);
+    QVERIFY(lines.at(4).text.contains(u"student 5 was lost"_s));
+    QVERIFY2(lines.at(5).text.contains(u"and 25 more findings"_s), qPrintable(lines.at(5).text));
+    QVERIFY(lines.at(5).error);
+    QCOMPARE(LogModel::linesFor(findings, {}).size(), 30);
+    // A flood of events does not crowd them out.
+    std::vector<JournalEvent> events;
+    for (int i = 0; i < 500; ++i)
+        events.push_back(bufferEvent(JournalEvent::Kind::Inserted, 0, i + 1, 0, 1, i));
+    LogModel model;
+    model.appendFrame(events, {}, findings, {u"Producer 1"_s}, 10, 20, 5);
+    int checker = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        checker += model.line(row).text.contains(u"CHECKER"_s) ? 1 : 0;
+    QCOMPARE(checker, 6);
+}
+
+void TestUiModels::studentRowsFindTheirRecord()
+{
+    StudentTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ProcessedRecord bad;
+    bad.record = 8;
+    bad.consumer = 2;
+    bad.error = u"student8.xml: no such file"_s;
+    model.append({processed(7, 61.5, 10, 1), bad, processed(9, 40.0, 30, 2)});
+    QCOMPARE(model.rowOf(7), 0);
+    QCOMPARE(model.rowOf(8), 1);
+    QCOMPARE(model.rowOf(9), 2);
+    QCOMPARE(model.rowOf(10), -1);
+    const StudentTableModel::Row &row = model.row(model.rowOf(7));
+    QCOMPARE(row.consumer, 1);
+    const ITStudent student = StudentTableModel::student(row);
+    QCOMPARE(student, processed(7, 61.5).student); // exact marks, not the rounded text
+    QCOMPARE(model.row(1).consumer, 2);
+    // A record handled twice (a broken strategy): the newest row.
+    model.append({processed(7, 61.5, 40, 2)});
+    QCOMPARE(model.rowOf(7), 3);
 }
 
 QTEST_MAIN(TestUiModels)

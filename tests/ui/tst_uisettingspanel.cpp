@@ -32,6 +32,7 @@ private Q_SLOTS:
     void settingsPersist();
     void editsAreSavedShortlyAfter();
     void strategyDescription();
+    void speedIsKeptAndRemembered();
     void seedUsedCanBeReused();
 
 private:
@@ -218,6 +219,31 @@ void TestSettingsPanel::strategyDescription()
                  BufferStrategy::describe(name));
         QCOMPARE(panel.strategyCombo()->toolTip(), BufferStrategy::describe(name));
     }
+}
+
+void TestSettingsPanel::speedIsKeptAndRemembered()
+{
+    {
+        SettingsPanel panel;
+        QCOMPARE(panel.speed(), 1.0);
+        QSignalSpy changed(&panel, &SettingsPanel::speedChanged);
+        panel.setSpeed(2.5);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toDouble(), 2.5);
+        QCOMPARE(panel.config().speed, 2.5);
+        panel.setSpeed(2.5); // no change, no signal
+        QCOMPARE(changed.size(), 1);
+        panel.setSpeed(100.0); // clamped
+        QCOMPARE(panel.speed(), SimulationConfig::MaxSpeed);
+        panel.setSpeed(0.0);
+        QCOMPARE(panel.speed(), SimulationConfig::MinSpeed);
+        SimulationConfig config = panel.config();
+        config.speed = 0.5;
+        panel.setConfig(config); // a scenario's speed
+        QCOMPARE(changed.last().at(0).toDouble(), 0.5);
+    }
+    SettingsPanel again; // saved when the last one went
+    QCOMPARE(again.speed(), 0.5);
 }
 
 void TestSettingsPanel::seedUsedCanBeReused()
