@@ -71,10 +71,22 @@ void LogModel::appendFrame(const std::vector<JournalEvent> &events,
 QList<LogEntry> LogModel::linesFor(const std::vector<CheckerFinding> &findings,
                                    const QStringList &workerNames, int maxLines)
 {
-    QList<LogEntry> lines;
+    // When there are more findings than lines, a lost or duplicated student says more than an
+    // empty slot taken (the unsafe strategy's consumers do that by the hundred): those come first.
+    std::vector<const CheckerFinding *> ordered;
+    ordered.reserve(findings.size());
+    for (const CheckerFinding &finding : findings)
+        ordered.push_back(&finding);
+    std::stable_partition(ordered.begin(), ordered.end(), [](const CheckerFinding *finding) {
+        return finding->kind != CheckerFinding::Kind::Phantom;
+    });
     const std::size_t limit = maxLines < 0 ? findings.size() : qMin(findings.size(), std::size_t(maxLines));
+    // The lines shown, in the order they happened.
+    std::stable_sort(ordered.begin(), ordered.begin() + std::ptrdiff_t(limit),
+                     [](const CheckerFinding *a, const CheckerFinding *b) { return a->timeNs < b->timeNs; });
+    QList<LogEntry> lines;
     for (std::size_t i = 0; i < limit; ++i) {
-        const CheckerFinding &finding = findings.at(i);
+        const CheckerFinding &finding = *ordered.at(i);
         const QString name = finding.worker >= 0 && finding.worker < workerNames.size()
             ? workerNames.at(finding.worker)
             : QString();
@@ -83,7 +95,9 @@ QList<LogEntry> LogModel::linesFor(const std::vector<CheckerFinding> &findings,
             EventFormatter::timestamp(finding.timeNs) + u"CHECKER: "_s + finding.describe(name), true});
     }
     if (limit < findings.size()) {
-        const qint64 timeNs = findings.at(limit).timeNs;
+        qint64 timeNs = findings.at(limit).timeNs;
+        for (std::size_t i = limit; i < ordered.size(); ++i)
+            timeNs = qMin(timeNs, ordered.at(i)->timeNs);
         lines.append(
             LogEntry {timeNs, -1,
                       EventFormatter::timestamp(timeNs)

@@ -428,6 +428,20 @@ void TestUiModels::checkerLinesHaveALimitOfTheirOwn()
     QVERIFY2(lines.at(5).text.contains(u"and 25 more findings"_s), qPrintable(lines.at(5).text));
     QVERIFY(lines.at(5).error);
     QCOMPARE(LogModel::linesFor(findings, {}).size(), 30);
+    // Over the limit, lost and duplicated students come before empty slots taken, still in time order.
+    std::vector<CheckerFinding> mixed;
+    for (int i = 0; i < 20; ++i)
+        mixed.push_back(CheckerFinding {CheckerFinding::Kind::Phantom, -1, 1, qint16(i % 4), 2000 + i});
+    mixed.push_back(CheckerFinding {CheckerFinding::Kind::Duplicated, 7, 1, 2, 1500});
+    mixed.push_back(CheckerFinding {CheckerFinding::Kind::Overwritten, 8, -1, 3, 2500});
+    const QList<LogEntry> mixedLines = LogModel::linesFor(mixed, {}, 4);
+    QCOMPARE(mixedLines.size(), 5);
+    QVERIFY2(mixedLines.at(0).text.contains(u"student 7 was taken out of the buffer a second time"_s),
+             qPrintable(mixedLines.at(0).text));
+    QVERIFY(mixedLines.at(1).text.contains(u"slot 0 was taken out of the buffer empty"_s));
+    QVERIFY(mixedLines.at(2).text.contains(u"slot 1 was taken out of the buffer empty"_s));
+    QVERIFY2(mixedLines.at(3).text.contains(u"student 8 was lost"_s), qPrintable(mixedLines.at(3).text));
+    QVERIFY(mixedLines.at(4).text.contains(u"and 18 more findings"_s));
     // A flood of events does not crowd them out.
     std::vector<JournalEvent> events;
     for (int i = 0; i < 500; ++i)
