@@ -69,6 +69,30 @@ void MainWindow::createMenus()
     }
     examples->setEnabled(!scenarios.isEmpty());
     file->addSeparator();
+    m_exportMenu = file->addMenu(u"&Export run"_s);
+    m_exportMenu->setToolTipsVisible(true);
+    const std::pair<ThreadsPage::Export, QString> exports[] = {
+        {ThreadsPage::Export::JournalCsv, u"Journal as &CSV\u2026"_s},
+        {ThreadsPage::Export::JournalJson, u"Journal and statistics as &JSON\u2026"_s},
+        {ThreadsPage::Export::StatisticsCsv, u"&Statistics as CSV\u2026"_s},
+        {ThreadsPage::Export::StatisticsJson, u"Statistics as JS&ON\u2026"_s},
+        {ThreadsPage::Export::TimelinePng, u"&Timeline as PNG\u2026"_s},
+        {ThreadsPage::Export::ChartsPng, u"C&harts as PNG\u2026"_s},
+    };
+    for (const auto &[what, text] : exports) {
+        QAction *action = m_exportMenu->addAction(text);
+        connect(action, &QAction::triggered, this, [this, what] { exportRun(what); });
+    }
+    // Something to export once the Threads tab has a run (going on or ended).
+    connect(m_exportMenu, &QMenu::aboutToShow, this, [this] {
+        const bool hasRun = m_threadsPage->hasRun();
+        const QList<QAction *> actions = m_exportMenu->actions();
+        for (QAction *action : actions) {
+            action->setEnabled(hasRun);
+            action->setToolTip(hasRun ? QString() : u"Start a run in the Threads tab first"_s);
+        }
+    });
+    file->addSeparator();
     QAction *quit = file->addAction(u"&Quit"_s);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
@@ -112,6 +136,35 @@ void rememberDirectory(const QString &file)
 }
 
 } // namespace
+
+void MainWindow::exportRun(ThreadsPage::Export what)
+{
+    const bool image = what == ThreadsPage::Export::TimelinePng || what == ThreadsPage::Export::ChartsPng;
+    const bool csv = what == ThreadsPage::Export::JournalCsv || what == ThreadsPage::Export::StatisticsCsv;
+    const QString filter = image ? u"PNG images (*.png)"_s
+        : csv                    ? u"CSV files (*.csv)"_s
+                                 : u"JSON files (*.json)"_s;
+    const QString remembered = QSettings().value(u"export/directory"_s).toString();
+    const QString directory = remembered.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+        : remembered;
+    const QString path = QFileDialog::getSaveFileName(
+        this, u"Export run"_s, QDir(directory).filePath(m_threadsPage->suggestedExportName(what)),
+        filter + u";;All files (*)"_s);
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(u"export/directory"_s, QFileInfo(path).absolutePath());
+    const QString error = m_threadsPage->exportRun(what, path);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, u"Cannot export the run"_s, error);
+        return;
+    }
+    QString message = u"Saved %1"_s.arg(QFileInfo(path).fileName());
+    if (m_threadsPage->isJournalTruncated()
+        && (what == ThreadsPage::Export::JournalCsv || what == ThreadsPage::Export::JournalJson))
+        message += u" (the first %L1 events of the run)"_s.arg(qulonglong(ThreadsPage::MaxJournalEvents));
+    statusBar()->showMessage(message, 8000);
+}
 
 void MainWindow::openScenario()
 {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "threadspage.h"
+
 #include <QMainWindow>
 
 class NetworkPage;
 class QLabel;
+class QMenu;
 class QTabWidget;
-class ThreadsPage;
 
 // The application window: one tab per way of running the producer-consumer problem, a menu (with
 // scenario files and the examples that come with BufferLab) and a status bar that says what the
@@ -25,6 +27,9 @@ public:
     void openScenario();
     void saveScenario();
     void openExample(const QString &path);
+    // File > Export run: a save dialog, then the page's exportRun(); errors in a message box.
+    void exportRun(ThreadsPage::Export what);
+    QMenu *exportMenu() const { return m_exportMenu; }
 
 private:
     void createMenus();
@@ -35,4 +40,5 @@ private:
     ThreadsPage *m_threadsPage = nullptr;
     NetworkPage *m_networkPage = nullptr;
     QLabel *m_status = nullptr;
+    QMenu *m_exportMenu = nullptr;
 };

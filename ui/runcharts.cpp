@@ -182,7 +182,7 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
 
     for (QChartView *view : {m_occupancyView, m_throughputView, m_blockedView}) {
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumSize(m_mode == Mode::Full ? QSize(320, 200) : QSize(220, 150));
+        view->setMinimumSize(m_mode == Mode::Full ? QSize(320, 170) : QSize(220, 150));
         view->setFrameShape(QFrame::NoFrame);
     }
     applyFonts(occupancy);
@@ -196,7 +196,6 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
         layout->addWidget(m_throughputView, 1, 0);
         layout->addWidget(m_blockedView, 0, 1, 2, 1);
         layout->setColumnStretch(0, 3);
-        layout->setColumnStretch(1, 2);
     } else {
         layout->addWidget(m_occupancyView, 0, 0);
         layout->addWidget(m_throughputView, 0, 1);
@@ -434,15 +433,22 @@ void RunCharts::refresh()
 
 void RunCharts::updateTitles()
 {
+    // Side by side, each chart has a third of the width: shorter titles, nothing elided.
+    const bool full = m_mode == Mode::Full;
+    const bool narrow = !full || m_inOneRow;
     const int capacity = this->capacity();
-    m_occupancyView->chart()->setTitle(m_mode == Mode::Full
-                                           ? u"Items in the buffer (capacity %1)"_s.arg(capacity)
-                                           : u"Items in the buffer"_s);
+    m_occupancyView->chart()->setTitle(full && !narrow ? u"Items in the buffer (capacity %1)"_s.arg(capacity)
+                                                       : u"Items in the buffer"_s);
     const double average = averageThroughput();
-    QString throughput = m_mode == Mode::Full ? u"Students processed per second"_s : u"Students per second"_s;
-    if (m_throughput.totalCount() > 0 && m_mode == Mode::Full)
+    QString throughput = narrow ? u"Students per second"_s : u"Students processed per second"_s;
+    if (m_throughput.totalCount() > 0 && full && !narrow)
         throughput += u" (average %1)"_s.arg(formatRate(average));
+    // Side by side, the average goes on its own line under the title.
+    if (m_throughput.totalCount() > 0 && full && narrow)
+        throughput += u"<br><small>average %1</small>"_s.arg(formatRate(average));
     m_throughputView->chart()->setTitle(throughput);
+    m_blockedValue->setTitleText(narrow ? u"seconds blocked"_s
+                                        : u"seconds waiting for a slot, an item or the lock"_s);
 }
 
 void RunCharts::showRun(const RunCharts &other)
@@ -478,13 +484,50 @@ void RunCharts::showBlocked(const SimulationStatistics &statistics)
         const bool producer = worker.role == WorkerRole::Producer;
         m_producerBlocked->append(producer ? seconds : 0.0);
         m_consumerBlocked->append(producer ? 0.0 : seconds);
-        // Compact: "P1: 8.4 s", so the labels fit a narrow panel.
-        const QString name = m_mode == Mode::Full ? worker.name : abbreviated(worker.name);
+        // Compact or side by side: "P1: 8.4 s", so the labels fit a narrow chart.
+        const QString name = m_mode == Mode::Full && !m_inOneRow ? worker.name : abbreviated(worker.name);
         categories.append(u"%1: %2 s"_s.arg(name).arg(seconds, 0, 'f', seconds < 10.0 ? 2 : 1));
     }
     m_blockedCategories->append(categories);
-    setNiceTicks(m_blockedValue, 0.0, qMax(0.1, most * 1.1), m_mode == Mode::Full ? 6 : 3);
+    setNiceTicks(m_blockedValue, 0.0, qMax(0.1, most * 1.1), m_mode == Mode::Full && !m_inOneRow ? 6 : 3);
     showBlockedChart(true);
+}
+
+void RunCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Two stacked charts need about 2 x 200 pixels of height to keep their axes readable.
+    if (m_mode == Mode::Full)
+        arrange(height() < 420 && width() >= 2 * height());
+}
+
+void RunCharts::arrange(bool inOneRow)
+{
+    if (inOneRow == m_inOneRow && m_layout->count() == 3)
+        return;
+    m_inOneRow = inOneRow;
+    for (QChartView *view : {m_occupancyView, m_throughputView, m_blockedView})
+        m_layout->removeWidget(view);
+    for (int i = 0; i < 3; ++i) {
+        m_layout->setColumnStretch(i, 0);
+        m_layout->setRowStretch(i, 0);
+    }
+    if (inOneRow) {
+        m_layout->addWidget(m_occupancyView, 0, 0);
+        m_layout->addWidget(m_throughputView, 0, 1);
+        m_layout->addWidget(m_blockedView, 0, 2);
+        m_layout->setColumnStretch(0, 3);
+        m_layout->setColumnStretch(1, 3);
+    } else {
+        m_layout->addWidget(m_occupancyView, 0, 0);
+        m_layout->addWidget(m_throughputView, 1, 0);
+        m_layout->addWidget(m_blockedView, 0, 1, 2, 1);
+        m_layout->setColumnStretch(0, 3);
+    }
+    showBlockedChart(m_blockedView->isVisibleTo(this));
+    updateTitles();
+    if (m_hasBlocked)
+        showBlocked(m_blocked); // the names' length depends on the arrangement
 }
 
 void RunCharts::showBlockedChart(bool show)
@@ -492,9 +535,23 @@ void RunCharts::showBlockedChart(bool show)
     m_blockedView->setVisible(show);
     // A hidden chart leaves no empty column behind.
     if (m_mode == Mode::Full)
-        m_layout->setColumnStretch(1, show ? 2 : 0);
+        m_layout->setColumnStretch(m_inOneRow ? 2 : 1, show ? (m_inOneRow ? 3 : 2) : 0);
     else
         m_layout->setColumnStretch(2, show ? 1 : 0);
+}
+
+QImage RunCharts::renderSheet(const QSize &chartSize)
+{
+    QList<Chart> charts = {Chart::Occupancy, Chart::Throughput};
+    if (m_hasBlocked)
+        charts.append(Chart::Blocked);
+    QImage sheet(QSize(chartSize.width() * int(charts.size()), chartSize.height()), QImage::Format_RGB32);
+    sheet.fill(Qt::white);
+    QPainter painter(&sheet);
+    for (int i = 0; i < charts.size(); ++i)
+        painter.drawPixmap(QRect(QPoint(i * chartSize.width(), 0), chartSize),
+                           renderChart(charts.at(i), chartSize));
+    return sheet;
 }
 
 QPixmap RunCharts::renderChart(Chart chart, const QSize &size)

@@ -5,6 +5,7 @@
 #include "timebuckets.h"
 
 #include <QElapsedTimer>
+#include <QImage>
 #include <QList>
 #include <QPixmap>
 #include <QPointF>
@@ -79,6 +80,9 @@ public:
 
     // One chart at the given size (its current size if invalid), e.g. for a report or a file.
     QPixmap renderChart(Chart chart, const QSize &size = QSize());
+    // The charts shown (occupancy, throughput and, once shown, the blocked time) side by side,
+    // each drawn at chartSize, on white: one picture for a report or a slide.
+    QImage renderSheet(const QSize &chartSize = QSize(720, 480));
 
     QChartView *chartView(Chart chart) const;
     const TimeBuckets &liveOccupancy() const { return m_liveOccupancy; }
@@ -108,7 +112,13 @@ public:
     template<typename Value>
     static QList<QPointF> stepPoints(const TimeBuckets &buckets, qint64 fromNs, qint64 endNs, Value value);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Full mode: the charts side by side in a wide, low space (under the Threads tab's numbers),
+    // else the two time charts stacked with the blocked chart beside them.
+    void arrange(bool inOneRow);
     QChart *createChart(const QString &title);
     QValueAxis *createAxis(const QString &title, Qt::Alignment alignment, QChart *chart);
     void applyFonts(QChart *chart);
@@ -129,6 +139,7 @@ private:
     bool m_hasBlocked = false;
 
     QGridLayout *m_layout = nullptr;
+    bool m_inOneRow = false;
     QChartView *m_occupancyView = nullptr;
     QChartView *m_throughputView = nullptr;
     QChartView *m_blockedView = nullptr;

@@ -245,14 +245,19 @@ QString RunExporter::exportWidgetPng(const QString &path, QWidget *widget, const
     const QPixmap pixmap = widget->grab();
     if (resize)
         widget->resize(previous);
-    if (pixmap.isNull())
+    return exportImagePng(path, pixmap.toImage());
+}
+
+QString RunExporter::exportImagePng(const QString &path, const QImage &image)
+{
+    if (image.isNull())
         return u"Cannot save an empty picture."_s;
 
     QSaveFile file(path);
     if (QString error = open(file); !error.isEmpty())
         return error;
     QImageWriter writer(&file, "png");
-    if (!writer.write(pixmap.toImage()))
+    if (!writer.write(image))
         return cannotWrite(path, writer.errorString());
     return commit(file);
 }

@@ -3,6 +3,7 @@
 #include "journal.h"
 #include "statistics.h"
 
+#include <QImage>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,7 @@ public:
     // The widget as it looks, at its current size, or at `size` if valid (resized for the grab and
     // back afterwards).
     static QString exportWidgetPng(const QString &path, QWidget *widget, const QSize &size = QSize());
+    static QString exportImagePng(const QString &path, const QImage &image);
 
     // "inserted", "state", ...: the kind as the files name it.
     static QString kindName(JournalEvent::Kind kind);

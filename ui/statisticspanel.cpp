@@ -1,5 +1,7 @@
 #include "statisticspanel.h"
 
+#include "runcharts.h"
+
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
@@ -120,6 +122,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     m_body->addWidget(m_workerBox, 1, Qt::AlignTop);
     contentLayout->addLayout(m_body);
     contentLayout->addStretch(1);
+    m_contentLayout = contentLayout;
 
     // The final table can outgrow a short panel; it scrolls rather than squeezing the numbers.
     auto *scroll = new QScrollArea;
@@ -230,6 +233,8 @@ void StatisticsPanel::clear()
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
     showDeadlock(m_statistics);
+    if (m_charts)
+        m_charts->setVisible(false);
     setAlarm(Field::Lost, false);
     setAlarm(Field::Duplicated, false);
     updateLayout();
@@ -241,6 +246,8 @@ void StatisticsPanel::showLive(const SimulationStatistics &statistics)
     showNumbers(statistics);
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
+    if (m_charts)
+        m_charts->setVisible(false);
     if (m_final) {
         m_final = false;
         updateLayout();
@@ -259,6 +266,18 @@ void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
     m_conclusion->setText(reading);
     m_conclusion->setVisible(!reading.isEmpty());
     updateLayout();
+}
+
+void StatisticsPanel::showCharts(const RunCharts &run)
+{
+    if (!m_charts) {
+        m_charts = new RunCharts(RunCharts::Mode::Compact);
+        m_charts->setMinimumHeight(190);
+        // Before the stretch at the end: the charts follow the numbers and the worker grid.
+        m_contentLayout->insertWidget(m_contentLayout->count() - 1, m_charts);
+    }
+    m_charts->showRun(run);
+    m_charts->setVisible(true);
 }
 
 void StatisticsPanel::showNumbers(const SimulationStatistics &s)

@@ -8,7 +8,9 @@
 
 class QBoxLayout;
 class QGridLayout;
+class QVBoxLayout;
 class QLabel;
+class RunCharts;
 
 // The numbers of a run: live while it goes on (produced, consumed, failed, in the buffer, in
 // flight, elapsed, students per second, passed, average mark, and what the conservation checker
@@ -39,6 +41,11 @@ public:
     void clear();
     void showLive(const SimulationStatistics &statistics);
     void showFinal(const SimulationStatistics &statistics);
+    // Under the final numbers: a compact copy of a finished run's charts (occupancy, throughput
+    // and, if shown there, the time each worker was blocked). Hidden again by clear() and showLive().
+    void showCharts(const RunCharts &run);
+    // The compact charts (created by the first showCharts()), or nullptr.
+    RunCharts *charts() const { return m_charts; }
 
     bool isFinal() const { return m_final; }
     QString title() const;
@@ -78,6 +85,8 @@ private:
     QBoxLayout *m_body = nullptr;
     std::array<QLabel *, std::size_t(Field::Count)> m_values {};
     QWidget *m_workerBox = nullptr;
+    QVBoxLayout *m_contentLayout = nullptr;
+    RunCharts *m_charts = nullptr;
     QWidget *m_workerGridWidget = nullptr;
     QGridLayout *m_workerGrid = nullptr;
     QLabel *m_conclusion = nullptr;

@@ -6,12 +6,15 @@
 #include "logfiltermodel.h"
 #include "logmodel.h"
 #include "recordcard.h"
+#include "runcharts.h"
+#include "runexporter.h"
 #include "scenario.h"
 #include "settingspanel.h"
 #include "statisticspanel.h"
 #include "studentgenerator.h"
 #include "studenttablemodel.h"
 #include "syncpanel.h"
+#include "timelineview.h"
 #include "workertablemodel.h"
 
 #include <QAbstractSpinBox>
@@ -259,19 +262,32 @@ QWidget *ThreadsPage::createCentre()
         openRecordCard(m_studentSort->index(index.row(), StudentTableModel::NumberColumn).data().toInt());
     });
 
-    // More views of a run (a timeline, charts) go in here as tabs of their own.
+    m_timeline = new TimelineView;
+    m_charts = new RunCharts(RunCharts::Mode::Full);
+
     auto *tabs = new QTabWidget;
     m_detailTabs = tabs;
     tabs->setDocumentMode(true);
     tabs->addTab(m_studentView, u"Processed students"_s);
     tabs->addTab(m_logView, u"Log"_s);
+    tabs->addTab(m_timeline, u"Timeline"_s);
+    tabs->setTabToolTip(2, u"What every thread was doing when: one lane per thread"_s);
+    // In a scroll area: the two charts' minimum height must not become the bottom pane's.
+    auto *chartsScroll = new QScrollArea;
+    chartsScroll->setWidget(m_charts);
+    chartsScroll->setWidgetResizable(true);
+    chartsScroll->setFrameShape(QFrame::NoFrame);
+    chartsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    tabs->addTab(chartsScroll, u"Charts"_s);
+    tabs->setTabToolTip(3, u"How full the buffer was, and how many students were finished per second"_s);
     tabs->setCornerWidget(filter, Qt::TopRightCorner);
     filter->setVisible(false);
     trackBottom(m_logView, &m_followLog, this);
     trackBottom(m_studentView, &m_followStudents, this);
     // A view that was hidden while rows arrived catches up when it is shown.
-    connect(tabs, &QTabWidget::currentChanged, this, [this, filter] {
+    connect(tabs, &QTabWidget::currentChanged, this, [this, filter](int index) {
         filter->setVisible(m_detailTabs->currentWidget() == m_logView);
+        showDetailTab(index);
         if (m_followLog)
             m_logView->scrollToBottom();
         if (m_followStudents)
@@ -292,6 +308,7 @@ QWidget *ThreadsPage::createCentre()
     topLayout->addWidget(m_syncPanel);
 
     auto *centre = new QSplitter(Qt::Vertical);
+    m_centreSplitter = centre;
     centre->setChildrenCollapsible(false);
     centre->addWidget(top);
     centre->addWidget(middle);
@@ -352,6 +369,10 @@ void ThreadsPage::start()
     }
     m_syncPanel->setWorkers(m_workerNames, roles);
     m_syncPanel->clearDeadlock();
+    m_timeline->setWorkers(m_workerNames, roles);
+    m_charts->reset(config.capacity);
+    m_runJournal.clear();
+    m_journalTruncated = false;
     m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
     m_workerModel->setWorkers(initial.workers);
     setWorkerFilterChoices(m_workerNames);
@@ -436,6 +457,11 @@ void ThreadsPage::processFrame()
     m_history.apply(events);
     m_history.apply(results);
     m_history.apply(findings);
+    keepJournal(events);
+    // Both only store the batch; they repaint at most once a frame (the timeline) or every
+    // RunCharts::RefreshIntervalMs (the charts).
+    m_timeline->apply(events);
+    m_charts->apply(events);
 
     BufferScene &scene = m_bufferView->scene();
     const bool hadTokens = scene.hasTokens();
@@ -534,6 +560,12 @@ void ThreadsPage::syncScene()
 void ThreadsPage::refreshStatistics()
 {
     const SimulationStatistics statistics = m_simulation->statistics();
+    if (m_simulation->isActive()) {
+        // The views reach now even while nothing happens (every worker waiting).
+        const qint64 nowNs = qint64(statistics.elapsedS * 1e9);
+        m_timeline->setNow(nowNs);
+        m_charts->setNow(nowNs);
+    }
     m_statisticsPanel->showLive(statistics);
     m_workerModel->updateStatistics(statistics.workers);
     updateStatusText();
@@ -594,7 +626,12 @@ void ThreadsPage::simulationFinished()
         m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
     const SimulationStatistics statistics = m_simulation->statistics();
     m_workerModel->updateStatistics(statistics.workers);
+    const qint64 endNs = qint64(statistics.elapsedS * 1e9);
+    m_timeline->finish(endNs);
+    m_charts->finish(endNs);
+    m_charts->showBlocked(statistics);
     m_statisticsPanel->showFinal(statistics);
+    m_statisticsPanel->showCharts(*m_charts);
     if (m_bufferView->scene().hasTokens() && !m_frameTimer.isActive())
         m_frameTimer.start(); // let the last records land
     if (m_resetPending) {
@@ -615,6 +652,7 @@ void ThreadsPage::applyCapacity(int capacity)
     // Events queued before the change name slots of the old layout: show them first.
     processFrame();
     m_simulation->setCapacity(capacity);
+    m_charts->setCapacity(capacity);
     syncScene();
     updateStatusText();
 }
@@ -678,6 +716,10 @@ void ThreadsPage::clearRun()
     m_pendingResults.clear();
     m_pendingFindings.clear();
     m_history.clear();
+    m_runJournal.clear();
+    m_journalTruncated = false;
+    m_timeline->clear();
+    m_charts->reset(m_settings->config().capacity);
     m_deadlock.reset();
     m_syncFrozen = false;
     m_syncPanel->clearDeadlock();
@@ -723,6 +765,8 @@ void ThreadsPage::showIdleScene()
         for (const BufferScene::Lane &lane : std::as_const(lanes))
             roles.append(lane.role);
         m_syncPanel->setWorkers(names, roles);
+        m_timeline->setWorkers(names, roles);
+        m_charts->reset(config.capacity);
         showIdleSync(config);
         m_workerModel->setWorkers(workers);
         m_workerNames = names;
@@ -935,4 +979,88 @@ QList<std::pair<QString, QString>> ThreadsPage::exampleScenarios()
             examples.append({path, title.isEmpty() ? QFileInfo(file).completeBaseName() : title});
     }
     return examples;
+}
+
+void ThreadsPage::keepJournal(const std::vector<JournalEvent> &events)
+{
+    const std::size_t room = MaxJournalEvents - qMin(MaxJournalEvents, m_runJournal.size());
+    if (events.size() > room)
+        m_journalTruncated = true;
+    const std::size_t count = qMin(room, events.size());
+    m_runJournal.insert(m_runJournal.end(), events.begin(), events.begin() + std::ptrdiff_t(count));
+}
+
+void ThreadsPage::showDetailTab(int index)
+{
+    // The timeline and the charts need room to be read: a short bottom pane grows, taking the
+    // space from the buffer view first (it has the most to spare), then from the numbers.
+    QWidget *widget = m_detailTabs->widget(index);
+    if (widget != m_timeline && !widget->isAncestorOf(m_charts))
+        return;
+    QList<int> sizes = m_centreSplitter->sizes();
+    if (sizes.size() != 3)
+        return;
+    constexpr int Wanted = 380;
+    int missing = Wanted - sizes[2];
+    for (const int pane : {0, 1}) {
+        if (missing <= 0)
+            break;
+        const int spare = qMax(0,
+                               sizes[pane] - m_centreSplitter->widget(pane)->minimumSizeHint().height()
+                                   - (pane == 0 ? 40 : 0));
+        const int take = qMin(spare, missing);
+        sizes[pane] -= take;
+        sizes[2] += take;
+        missing -= take;
+    }
+    m_centreSplitter->setSizes(sizes);
+}
+
+QString ThreadsPage::suggestedExportName(Export what) const
+{
+    const QString base = u"bufferlab-"_s + m_simulation->config().strategy;
+    switch (what) {
+    case Export::JournalCsv:
+        return base + u"-journal.csv"_s;
+    case Export::JournalJson:
+        return base + u"-journal.json"_s;
+    case Export::StatisticsJson:
+        return base + u"-statistics.json"_s;
+    case Export::StatisticsCsv:
+        return base + u"-statistics.csv"_s;
+    case Export::TimelinePng:
+        return base + u"-timeline.png"_s;
+    case Export::ChartsPng:
+        return base + u"-charts.png"_s;
+    }
+    return base;
+}
+
+QString ThreadsPage::exportRun(Export what, const QString &path)
+{
+    if (!hasRun())
+        return u"There is no run to save yet: start one first."_s;
+    // A run in progress is saved as it is at this moment.
+    if (m_simulation->isActive())
+        processFrame();
+    const SimulationStatistics statistics = m_simulation->statistics();
+    switch (what) {
+    case Export::JournalCsv:
+        return RunExporter::exportJournalCsv(path, m_runJournal, m_workerNames);
+    case Export::JournalJson:
+        return RunExporter::exportJournalJson(path, m_runJournal, m_workerNames, statistics);
+    case Export::StatisticsJson:
+        return RunExporter::exportStatisticsJson(path, statistics);
+    case Export::StatisticsCsv:
+        return RunExporter::exportStatisticsCsv(path, statistics);
+    case Export::TimelinePng:
+        // A tab that is not shown is drawn at a size that reads well on a slide.
+        return RunExporter::exportWidgetPng(
+            path, m_timeline,
+            m_timeline->isVisible() ? QSize() : QSize(1600, qMax(420, m_timeline->sizeHint().height())));
+    case Export::ChartsPng:
+        m_charts->refresh();
+        return RunExporter::exportImagePng(path, m_charts->renderSheet());
+    }
+    return {};
 }

@@ -21,11 +21,14 @@ class QListView;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
+class QSplitter;
 class RecordCard;
+class RunCharts;
 class SettingsPanel;
 class StatisticsPanel;
 class StudentTableModel;
 class SyncPanel;
+class TimelineView;
 class WorkerTableModel;
 
 // The Threads tab: one producer-consumer run with real threads, shown as it happens. Owns the
@@ -48,6 +51,9 @@ public:
     static constexpr int MaxLogLinesPerFrame = 200;
     // The checker's findings get lines of their own, up to this many a frame (then a count).
     static constexpr int MaxCheckerLinesPerFrame = 50;
+    // The run's journal is kept for export up to this many events (24 bytes each); a longer run
+    // exports its first events and says so.
+    static constexpr std::size_t MaxJournalEvents = 2'000'000;
     // The speed control's stops.
     static constexpr std::array<double, 7> SpeedStops = {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
 
@@ -71,8 +77,15 @@ public:
     QAction *resetAction() const { return m_resetAction; }
     QAction *stepAction() const { return m_stepAction; }
     QComboBox *speedCombo() const { return m_speedCombo; }
-    // The tabs under the numbers ("Processed students", "Log"), where more views of a run can go.
+    // The tabs under the numbers: "Processed students", "Log", "Timeline", "Charts".
     QTabWidget *detailTabs() const { return m_detailTabs; }
+    TimelineView *timelineView() const { return m_timeline; }
+    RunCharts *runCharts() const { return m_charts; }
+    // Every journal event of the current (or last) run so far, up to MaxJournalEvents.
+    const std::vector<JournalEvent> &runJournal() const { return m_runJournal; }
+    bool isJournalTruncated() const { return m_journalTruncated; }
+    // Names by JournalEvent::worker for the current (or last) run.
+    QStringList workerNames() const { return m_workerNames; }
     // The open record card, or nullptr if none was opened yet.
     RecordCard *recordCard() const { return m_recordCard; }
     const RecordHistory &recordHistory() const { return m_history; }
@@ -101,6 +114,16 @@ public:
     QString loadScenario(const QString &path);
     // Saves the settings panel's settings as a scenario. Returns what went wrong, or empty.
     QString saveScenario(const QString &path, const QString &title) const;
+    // What File > Export writes.
+    enum class Export { JournalCsv, JournalJson, StatisticsJson, StatisticsCsv, TimelinePng, ChartsPng };
+    // Whether there is a run (going on or ended) to export.
+    bool hasRun() const { return !m_cleared; }
+    // Writes the current (or last) run's journal, statistics, timeline or charts to path. Returns
+    // what went wrong, or an empty string.
+    QString exportRun(Export what, const QString &path);
+    // A file name to suggest for an export, e.g. "bufferlab-semaphore-journal.csv".
+    QString suggestedExportName(Export what) const;
+
     // The title of the scenario the settings came from; empty once they are edited.
     QString scenarioTitle() const { return m_scenarioTitle; }
     // The scenarios that come with BufferLab: resource path and title, in file name order.
@@ -139,6 +162,8 @@ private:
     void applySpeed(double speed);
     void showSpeed(double speed);
     void fillRecordCard(int record);
+    void keepJournal(const std::vector<JournalEvent> &events);
+    void showDetailTab(int index);
 
     std::unique_ptr<Simulation> m_simulation;
     SettingsPanel *m_settings = nullptr;
@@ -146,6 +171,9 @@ private:
     SyncPanel *m_syncPanel = nullptr;
     RecordCard *m_recordCard = nullptr;
     QTabWidget *m_detailTabs = nullptr;
+    QSplitter *m_centreSplitter = nullptr;
+    TimelineView *m_timeline = nullptr;
+    RunCharts *m_charts = nullptr;
     StatisticsPanel *m_statisticsPanel = nullptr;
     WorkerTableModel *m_workerModel = nullptr;
     LogModel *m_logModel = nullptr;
@@ -177,6 +205,8 @@ private:
     std::vector<ProcessedRecord> m_pendingResults;
     std::vector<CheckerFinding> m_pendingFindings;
     RecordHistory m_history;
+    std::vector<JournalEvent> m_runJournal;
+    bool m_journalTruncated = false;
     std::optional<DeadlockReport> m_deadlock;
     // After a stop or a deadlock the panel keeps the moment it happened: a stopped buffer's
     // counts mean nothing.

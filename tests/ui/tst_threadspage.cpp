@@ -3,6 +3,7 @@
 #include "logfiltermodel.h"
 #include "logmodel.h"
 #include "recordcard.h"
+#include "runcharts.h"
 #include "scenario.h"
 #include "settingspanel.h"
 #include "sliderspinbox.h"
@@ -11,13 +12,21 @@
 #include "studenttablemodel.h"
 #include "syncpanel.h"
 #include "threadspage.h"
+#include "timelineview.h"
 #include "workertablemodel.h"
 
 #include <QAction>
+#include <QBarCategoryAxis>
+#include <QChartView>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -25,6 +34,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -94,6 +104,8 @@ private Q_SLOTS:
     void examplesLoad();
     void speedAppliesLive();
     void brokenStrategiesSayWhatGoesWrong();
+    void timelineAndChartsFollowTheRun();
+    void exportWritesTheRun();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -929,6 +941,155 @@ void TestThreadsPage::brokenStrategiesSayWhatGoesWrong()
         // Before a run, the panel under the buffer shows that strategy's objects.
         QCOMPARE(page.syncPanel()->snapshot().strategy, name);
     }
+}
+
+void TestThreadsPage::timelineAndChartsFollowTheRun()
+{
+    TestPage page;
+    page.resize(1300, 850);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTabWidget *tabs = page.detailTabs();
+    QCOMPARE(tabs->count(), 4);
+    QCOMPARE(tabs->tabText(2), u"Timeline"_s);
+    QCOMPARE(tabs->tabText(3), u"Charts"_s);
+    TimelineView *timeline = page.timelineView();
+    RunCharts *charts = page.runCharts();
+    QVERIFY(tabs->widget(2) == timeline);
+    QVERIFY(tabs->widget(3)->isAncestorOf(charts));
+    // Before a run the timeline already has the lanes the settings describe.
+    QCOMPARE(timeline->workerNames(), page.workerNames());
+    QVERIFY(!timeline->workerNames().isEmpty());
+
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.students = 200;
+    config.producers = 2;
+    config.consumers = 3;
+    config.capacity = 4;
+    page.settingsPanel()->setConfig(config);
+    QSignalSpy finished(page.simulation(), &Simulation::finished);
+    page.start();
+    QCOMPARE(timeline->workerNames(), page.workerNames());
+    QCOMPARE(timeline->timeline().laneCount(), 5);
+    QCOMPARE(charts->capacity(), 4);
+    QVERIFY(!charts->isFinished());
+
+    // Showing the timeline makes room for it.
+    tabs->setCurrentIndex(2);
+    QTRY_VERIFY_WITH_TIMEOUT(timeline->height() >= 250, RunTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, RunTimeoutMs);
+
+    const SimulationStatistics statistics = page.simulation()->statistics();
+    QCOMPARE(statistics.consumed, 200);
+    // Every lane saw its worker work and end.
+    // Every lane tells its worker's story up to the end, where it is done; the producers' lanes
+    // held records (the same activity one after another is one interval).
+    for (int lane = 0; lane < 5; ++lane) {
+        const auto last = timeline->timeline().intervalAt(lane, timeline->now() - 1);
+        QVERIFY2(last.has_value(), qPrintable(QString::number(lane)));
+        QCOMPARE(last->activity, LaneActivity::Done);
+    }
+    for (int lane = 0; lane < 2; ++lane) {
+        bool heldARecord = false;
+        for (int i = 0; i < timeline->timeline().intervalCount(lane); ++i)
+            heldARecord = heldARecord || timeline->timeline().interval(lane, i).firstRecord >= 1;
+        QVERIFY(heldARecord);
+    }
+    QVERIFY(!timeline->isRunning());
+    QVERIFY(timeline->now() >= qint64(statistics.elapsedS * 1e9));
+
+    // The charts counted every student and every level the buffer went through.
+    QVERIFY(charts->isFinished());
+    QCOMPARE(charts->throughput().totalCount(), qint64(200));
+    QVERIFY(!charts->occupancyUpperSeries()->points().isEmpty());
+    double highest = 0.0;
+    const QList<QPointF> upper = charts->occupancyUpperSeries()->points();
+    for (const QPointF &point : upper)
+        highest = qMax(highest, point.y());
+    QVERIFY(highest >= 1.0);
+    QVERIFY(highest <= 4.0);
+    // ... and, once the run is over, how long each worker was blocked.
+    QVERIFY(charts->chartView(RunCharts::Chart::Blocked)->isVisibleTo(charts));
+    QCOMPARE(charts->blockedCategoryAxis()->count(), 5);
+
+    // The final statistics carry a copy of the charts.
+    RunCharts *finalCharts = page.statisticsPanel()->charts();
+    QVERIFY(finalCharts);
+    QVERIFY(finalCharts->isVisibleTo(page.statisticsPanel()));
+    QCOMPARE(finalCharts->mode(), RunCharts::Mode::Compact);
+    QCOMPARE(finalCharts->throughput().totalCount(), qint64(200));
+    QCOMPARE(finalCharts->blockedCategoryAxis()->count(), 5);
+
+    // A new run starts them over; reset empties them.
+    page.reset();
+    QVERIFY(!page.statisticsPanel()->charts()->isVisibleTo(page.statisticsPanel()));
+    QCOMPARE(charts->throughput().totalCount(), qint64(0));
+    QCOMPARE(timeline->timeline().intervalCount(0), 0);
+    QVERIFY(page.runJournal().empty());
+}
+
+void TestThreadsPage::exportWritesTheRun()
+{
+    TestPage page;
+    QTemporaryDir out;
+    QVERIFY(out.isValid());
+    QVERIFY(!page.hasRun());
+    QVERIFY(!page.exportRun(ThreadsPage::Export::JournalCsv, out.filePath(u"none.csv"_s)).isEmpty());
+    QVERIFY(!QFile::exists(out.filePath(u"none.csv"_s)));
+
+    SimulationConfig config = quickConfig(m_xmlDir->path());
+    config.students = 50;
+    page.settingsPanel()->setConfig(config);
+    QSignalSpy finished(page.simulation(), &Simulation::finished);
+    page.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, RunTimeoutMs);
+    QVERIFY(page.hasRun());
+    const std::size_t events = page.runJournal().size();
+    // Every insert and remove, and each worker's states.
+    std::size_t inserts = 0;
+    for (const JournalEvent &event : page.runJournal())
+        inserts += event.kind == JournalEvent::Kind::Inserted ? 1 : 0;
+    QCOMPARE(inserts, std::size_t(50));
+    QVERIFY(!page.isJournalTruncated());
+
+    const auto path = [&out](const QString &name) { return out.filePath(name); };
+    QCOMPARE(page.exportRun(ThreadsPage::Export::JournalCsv, path(u"journal.csv"_s)), QString());
+    QFile csv(path(u"journal.csv"_s));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+    QCOMPARE(lines.first(), QByteArray("time_s,worker,kind,state,record,slot,size"));
+    QCOMPARE(std::size_t(lines.size()), events + 1);
+
+    QCOMPARE(page.exportRun(ThreadsPage::Export::JournalJson, path(u"journal.json"_s)), QString());
+    QFile json(path(u"journal.json"_s));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(std::size_t(root.value(u"events"_s).toArray().size()), events);
+    QCOMPARE(root.value(u"statistics"_s).toObject().value(u"consumed"_s).toInt(), 50);
+
+    QCOMPARE(page.exportRun(ThreadsPage::Export::StatisticsJson, path(u"statistics.json"_s)), QString());
+    QFile statistics(path(u"statistics.json"_s));
+    QVERIFY(statistics.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(statistics.readAll()).object().value(u"produced"_s).toInt(), 50);
+    QCOMPARE(page.exportRun(ThreadsPage::Export::StatisticsCsv, path(u"statistics.csv"_s)), QString());
+    QFile statisticsCsv(path(u"statistics.csv"_s));
+    QVERIFY(statisticsCsv.open(QIODevice::ReadOnly));
+    // A header, four workers, the producers' and the consumers' totals.
+    QCOMPARE(statisticsCsv.readAll().trimmed().split('\n').size(), 1 + 4 + 2);
+
+    // The pictures, although their tabs were never shown.
+    QCOMPARE(page.exportRun(ThreadsPage::Export::TimelinePng, path(u"timeline.png"_s)), QString());
+    const QImage timeline(path(u"timeline.png"_s));
+    QVERIFY(!timeline.isNull());
+    QVERIFY(timeline.width() >= 1000);
+    QCOMPARE(page.exportRun(ThreadsPage::Export::ChartsPng, path(u"charts.png"_s)), QString());
+    const QImage charts(path(u"charts.png"_s));
+    QVERIFY(!charts.isNull());
+    QVERIFY(charts.width() >= 1000);
+
+    // A file that cannot be written is said so.
+    QVERIFY(!page.exportRun(ThreadsPage::Export::JournalCsv, path(u"no/such/dir/journal.csv"_s)).isEmpty());
+    QCOMPARE(page.suggestedExportName(ThreadsPage::Export::ChartsPng), u"bufferlab-semaphore-charts.png"_s);
 }
 
 QTEST_MAIN(TestThreadsPage)

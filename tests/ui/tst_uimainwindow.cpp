@@ -78,6 +78,14 @@ void TestMainWindow::menus()
     QVERIFY(about);
     QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
 
+    // File > Export run: six ways to save a run, offered once there is one.
+    QMenu *exportMenu = window.exportMenu();
+    QVERIFY(exportMenu);
+    QCOMPARE(exportMenu->actions().size(), 6);
+    QMetaObject::invokeMethod(exportMenu, "aboutToShow");
+    for (QAction *action : exportMenu->actions())
+        QVERIFY(!action->isEnabled());
+
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     quit->trigger();
@@ -117,12 +125,12 @@ void TestMainWindow::examplesFromTheFileMenu()
     const QList<QAction *> actions = file->actions();
     for (QAction *action : actions) {
         items.append(action->text());
-        if (action->menu())
+        if (action->text() == u"&Examples"_s)
             examples = action->menu();
     }
     QCOMPARE(items,
              QStringList({u"&Open scenario\u2026"_s, u"&Save scenario\u2026"_s, u"&Examples"_s, QString(),
-                          u"&Quit"_s}));
+                          u"&Export run"_s, QString(), u"&Quit"_s}));
     QVERIFY(examples);
     const QList<QAction *> scenarios = examples->actions();
     QCOMPARE(scenarios.size(), 3);
