@@ -18,7 +18,8 @@ void printUsage()
         << "Usage: bufferlab [COMMAND] [OPTIONS]\n"
            "\n"
            "BufferLab shows the producer-consumer (bounded buffer) problem at work.\n"
-           "Without a command it opens the window.\n"
+           "Without a command it opens the window; 'bufferlab FILE.blscenario' opens it with that\n"
+           "scenario's settings loaded.\n"
            "\n"
            "Commands:\n"
            "  simulate   run a threads simulation headless and print its log and statistics\n"
@@ -45,12 +46,16 @@ int main(int argc, char *argv[])
     const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     const bool helpOrVersion
         = command == u"-h"_s || command == u"--help"_s || command == u"-v"_s || command == u"--version"_s;
-    if (command.isEmpty() || (command.startsWith(QLatin1Char('-')) && !helpOrVersion)) {
+    // A scenario handed out by a teacher, opened from a file manager or a terminal.
+    const bool scenario = command.endsWith(u".blscenario"_s, Qt::CaseInsensitive);
+    if (command.isEmpty() || scenario || (command.startsWith(QLatin1Char('-')) && !helpOrVersion)) {
         // No command: the GUI (Qt's own options such as -platform pass through).
         QApplication app(argc, argv);
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
         MainWindow window;
         window.show();
+        if (scenario) // what is wrong with it, if anything, is said in a message box
+            window.openScenarioFile(command);
         return QApplication::exec();
     }
 

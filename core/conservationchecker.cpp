@@ -130,6 +130,16 @@ void ConservationChecker::finish(const BufferSnapshot &finalSnapshot, qint64 now
     checkAgainst(finalSnapshot, {}, nowNs);
 }
 
+std::vector<qint32> ConservationChecker::neverRemoved() const
+{
+    std::vector<qint32> records;
+    for (std::size_t record = 0; record < m_flags.size(); ++record) {
+        if ((m_flags[record] & (Inserted | Removed)) == Inserted)
+            records.push_back(qint32(record));
+    }
+    return records;
+}
+
 std::vector<CheckerFinding> ConservationChecker::takeNewFindings()
 {
     std::vector<CheckerFinding> out;

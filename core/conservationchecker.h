@@ -56,6 +56,8 @@ public:
     qint64 phantom() const { return m_phantom; }
     // Records whose removal is still outstanding.
     qint64 outstanding() const { return qint64(m_outstanding.size()); }
+    // Every record inserted and never removed (still in the buffer, or lost), in number order.
+    std::vector<qint32> neverRemoved() const;
     void clear();
 
     static constexpr int MaxFindings = 10'000;

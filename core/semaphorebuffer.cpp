@@ -54,6 +54,11 @@ bool SemaphoreBuffer::put(int item, BufferObserver *observer)
     acquire(m_empty, Empty, WorkerState::WaitingForSlot, observer);
     if (isStopped() || !admit(observer) || !lock(observer))
         return false;
+    // The lock may have come free only because the run was stopped: nothing moves after a stop.
+    if (isStopped()) {
+        unlock();
+        return false;
+    }
     insertLocked(item, observer);
     unlock();
     m_full.release();
@@ -70,6 +75,12 @@ std::optional<int> SemaphoreBuffer::take(BufferObserver *observer)
     QMutex &reported = m_producerOrder == Order::LockThenSlot ? m_outerLock : m_mutex;
     if (!lock(reported, observer))
         return std::nullopt;
+    // The lock may have come free only because the run was stopped (the wrong order's producer
+    // giving it up): nothing moves after a stop.
+    if (isStopped()) {
+        unlock(reported);
+        return std::nullopt;
+    }
     if (&reported != &m_mutex)
         m_mutex.lock();
     const int item = removeLocked(observer);

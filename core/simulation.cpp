@@ -151,12 +151,15 @@ void Simulation::finishIfDone()
 
 void Simulation::removeLeftoverFiles()
 {
-    // Only a stopped run leaves records behind: in the buffer, or held by a worker.
+    // A stopped run leaves records behind: in the buffer, or held by a worker; a broken strategy
+    // also loses some (written over in their slot), whose files nobody will read either.
     const BufferSnapshot snapshot = m_context->buffer().snapshot();
     for (const int record : snapshot.slots) {
         if (record != RingBuffer::EmptySlot)
             QFile::remove(m_context->xmlPath(record));
     }
+    for (const qint32 record : m_checker.neverRemoved())
+        QFile::remove(m_context->xmlPath(record));
     for (const auto &worker : m_workers) {
         if (worker->heldRecord() > 0)
             QFile::remove(m_context->xmlPath(worker->heldRecord()));

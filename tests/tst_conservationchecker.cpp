@@ -47,6 +47,7 @@ private Q_SLOTS:
     void removedMeanwhileIsNotLost();
     void stillInTheBufferAtTheEndIsNotLost();
     void findingsAreTakenOnce();
+    void neverRemovedListsLostAndWaitingRecords();
 };
 
 void TestConservationChecker::aCorrectRunIsSilent()
@@ -139,6 +140,16 @@ void TestConservationChecker::findingsAreTakenOnce()
     checker.clear();
     QCOMPARE(checker.findings().size(), 0);
     QVERIFY(!checker.hasFired());
+}
+
+void TestConservationChecker::neverRemovedListsLostAndWaitingRecords()
+{
+    ConservationChecker checker;
+    QCOMPARE(checker.neverRemoved(), std::vector<qint32>());
+    // 1 goes through; 2 is written over by 3 in slot 1; 4 is still in the buffer; 5 is taken twice.
+    checker.apply(
+        {in(1, 0), out(1, 0), in(2, 1), in(3, 1), out(3, 1), in(4, 2), in(5, 3), out(5, 3), out(5, 3)});
+    QCOMPARE(checker.neverRemoved(), std::vector<qint32>({2, 4}));
 }
 
 QTEST_GUILESS_MAIN(TestConservationChecker)

@@ -505,6 +505,8 @@ void TestSimulation::unsafeIsCaught()
     QVERIFY(stats.checkerFired());
     QVERIFY(stats.lost + stats.duplicated > 0);
     QVERIFY(!simulation.checker().findings().isEmpty());
+    // The lost records' files are cleaned up like any other: nobody would ever read them.
+    QCOMPARE(xmlFilesIn(dir.path()), QStringList());
 }
 
 void TestSimulation::deadlockIsCaught()
@@ -518,6 +520,14 @@ void TestSimulation::deadlockIsCaught()
     Simulation simulation;
     QSignalSpy deadlocks(&simulation, &Simulation::deadlockDetected);
     QSignalSpy finished(&simulation, &Simulation::finished);
+    // What the buffer had done when the deadlock was seen: the stop that follows must not let any
+    // thread it wakes (the consumer getting the lock at last) move another record.
+    qint64 operationsAtDeadlock = -1;
+    BufferSnapshot bufferAtDeadlock;
+    connect(&simulation, &Simulation::deadlockDetected, this, [&] {
+        operationsAtDeadlock = simulation.syncSnapshot().operations;
+        bufferAtDeadlock = simulation.bufferSnapshot();
+    });
     QCOMPARE(simulation.start(config), QStringList());
     QVERIFY(deadlocks.wait(10'000));
     const DeadlockReport report = deadlocks.first().first().value<DeadlockReport>();
@@ -534,6 +544,9 @@ void TestSimulation::deadlockIsCaught()
     QVERIFY(stats.deadlock);
     QVERIFY(stats.checkerFired());
     QCOMPARE(stats.deadlockSteps, report.steps);
+    QVERIFY(operationsAtDeadlock > 0);
+    QCOMPARE(simulation.syncSnapshot().operations, operationsAtDeadlock);
+    QCOMPARE(simulation.bufferSnapshot().slots, bufferAtDeadlock.slots);
 }
 
 void TestSimulation::stepMovesExactlyOneRecord()

@@ -65,7 +65,7 @@ void MainWindow::createMenus()
     for (const auto &[path, title] : scenarios) {
         QAction *example = examples->addAction(title);
         example->setData(path);
-        connect(example, &QAction::triggered, this, [this, path] { openExample(path); });
+        connect(example, &QAction::triggered, this, [this, path] { openScenarioFile(path); });
     }
     examples->setEnabled(!scenarios.isEmpty());
     file->addSeparator();
@@ -173,10 +173,10 @@ void MainWindow::openScenario()
     if (path.isEmpty())
         return;
     rememberDirectory(path);
-    openExample(path);
+    openScenarioFile(path);
 }
 
-void MainWindow::openExample(const QString &path)
+void MainWindow::openScenarioFile(const QString &path)
 {
     const QString error = m_threadsPage->loadScenario(path);
     if (!error.isEmpty()) {

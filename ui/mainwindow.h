@@ -26,7 +26,7 @@ public:
     // saveScenario(); what goes wrong is said in a message box.
     void openScenario();
     void saveScenario();
-    void openExample(const QString &path);
+    void openScenarioFile(const QString &path);
     // File > Export run: a save dialog, then the page's exportRun(); errors in a message box.
     void exportRun(ThreadsPage::Export what);
     QMenu *exportMenu() const { return m_exportMenu; }

@@ -182,7 +182,7 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
 
     for (QChartView *view : {m_occupancyView, m_throughputView, m_blockedView}) {
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumSize(m_mode == Mode::Full ? QSize(320, 170) : QSize(220, 150));
+        view->setMinimumSize(m_mode == Mode::Full ? QSize(320, 170) : QSize(140, 150));
         view->setFrameShape(QFrame::NoFrame);
     }
     applyFonts(occupancy);

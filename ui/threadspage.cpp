@@ -603,8 +603,8 @@ void ThreadsPage::showDeadlock(const DeadlockReport &report)
     flushTables();
     const qint64 nowNs = qint64(m_simulation->statistics().elapsedS * 1e9);
     QList<LogEntry> lines;
-    const QString word = report.kind == DeadlockReport::Kind::Deadlock ? u"DEADLOCK: "_s : u"STALL: "_s;
-    lines.append(LogEntry {nowNs, -1, EventFormatter::timestamp(nowNs) + word + report.summary, true});
+    // The summary names itself: "Deadlock: Producer 1 → Consumer 1 → Producer 1", "Stalled: ...".
+    lines.append(LogEntry {nowNs, -1, EventFormatter::timestamp(nowNs) + report.summary, true});
     for (const QString &step : report.steps)
         lines.append(LogEntry {nowNs, -1, EventFormatter::timestamp(nowNs) + u"    "_s + step, true});
     lines.append(LogEntry {

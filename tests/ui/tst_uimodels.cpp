@@ -177,7 +177,17 @@ void TestUiModels::logLinesMergeInTimeOrder()
     QVERIFY(lines.at(2).text.contains(u"Consumer 1 processed student 1"_s));
     QCOMPARE(lines.at(3).text, u"[   0.004 s] Producer 1 is waiting: the buffer is full"_s);
     QVERIFY(lines.at(4).error);
+    QCOMPARE(lines.at(4).text,
+             u"[   0.005 s] Consumer 1 could not process student 2: cannot open student2.xml"_s);
     QVERIFY(!lines.at(0).error);
+    // An empty slot taken (the unsafe strategy) has no student to name.
+    ProcessedRecord nothing = failed(-1, 6'000'000);
+    nothing.error = u"took an empty slot: there was no record in it"_s;
+    const QList<LogEntry> empty = LogModel::linesFor({}, {nothing}, names, 10);
+    QCOMPARE(empty.size(), 1);
+    QCOMPARE(
+        empty.at(0).text,
+        u"[   0.006 s] Consumer 1 had nothing to process: took an empty slot: there was no record in it"_s);
 
     LogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
