@@ -13,6 +13,7 @@
 #include "producerclient.h"
 #include "statisticspanel.h"
 #include "studentgenerator.h"
+#include "viewhelpers.h"
 
 #include <QAction>
 #include <QDeadlineTimer>
@@ -21,7 +22,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
@@ -35,21 +35,6 @@ using namespace Qt::StringLiterals;
 using Role = NativeProtocol::Role;
 
 namespace {
-
-constexpr qreal MinimumPointSize = 11.0;
-
-// Keeps *follow true while the view is scrolled to the bottom: once the user scrolls up, new
-// rows no longer pull the view down; scrolling back to the bottom follows again.
-void trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
-{
-    QScrollBar *bar = view->verticalScrollBar();
-    QObject::connect(bar, &QAbstractSlider::actionTriggered, context, [bar, follow, context] {
-        // The action has not moved the bar yet when this is emitted.
-        QTimer::singleShot(0, context, [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
-    });
-    QObject::connect(bar, &QAbstractSlider::sliderReleased, context,
-                     [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
-}
 
 // A one-column tree rather than a list: its column is as wide as the pane, so a long line is
 // elided to fit instead of running off the edge.
@@ -66,7 +51,7 @@ QTreeView *createLogView(Qt::TextElideMode elide)
     view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     view->header()->setStretchLastSection(true);
     QFont logFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    logFont.setPointSizeF(qMax(logFont.pointSizeF(), MinimumPointSize - 0.5));
+    logFont.setPointSizeF(qMax(logFont.pointSizeF(), ViewHelpers::MinimumPointSize - 0.5));
     view->setFont(logFont);
     return view;
 }
@@ -164,8 +149,8 @@ NetworkPage::NetworkPage(QWidget *parent)
 {
     // Readable from the back of a lecture hall; children inherit it.
     QFont pageFont = font();
-    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < MinimumPointSize) {
-        pageFont.setPointSizeF(MinimumPointSize);
+    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < ViewHelpers::MinimumPointSize) {
+        pageFont.setPointSizeF(ViewHelpers::MinimumPointSize);
         setFont(pageFont);
     }
 
@@ -322,8 +307,8 @@ QWidget *NetworkPage::createCentre()
     // A consumer's line ends with what matters most: the average and PASS or FAIL.
     m_clientLogView = createLogView(Qt::ElideMiddle);
     m_clientLogTitle = logTitle(QString());
-    trackBottom(m_serverLogView, &m_followServerLog, this);
-    trackBottom(m_clientLogView, &m_followClientLog, this);
+    ViewHelpers::trackBottom(m_serverLogView, &m_followServerLog, this);
+    ViewHelpers::trackBottom(m_clientLogView, &m_followClientLog, this);
 
     auto *clientLogPane = new QWidget;
     auto *clientLogLayout = new QVBoxLayout(clientLogPane);

@@ -1,6 +1,7 @@
 #include "runcharts.h"
 
 #include "colorscheme.h"
+#include "viewhelpers.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -21,8 +22,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr qreal MinimumPointSize = 11.0;
 
 QColor occupancyColor()
 {
@@ -112,7 +111,7 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
     , m_throughput(ThroughputBucketNs, 3600, TimeBuckets::Overflow::Coarsen)
 {
     QFont base = font();
-    const qreal pointSize = m_mode == Mode::Full ? MinimumPointSize : 9.5;
+    const qreal pointSize = m_mode == Mode::Full ? ViewHelpers::MinimumPointSize : 9.5;
     if (base.pointSizeF() > 0.0 && (m_mode == Mode::Compact || base.pointSizeF() < pointSize)) {
         base.setPointSizeF(pointSize);
         setFont(base);

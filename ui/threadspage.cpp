@@ -15,6 +15,7 @@
 #include "studenttablemodel.h"
 #include "syncpanel.h"
 #include "timelineview.h"
+#include "viewhelpers.h"
 #include "workertablemodel.h"
 
 #include <QAbstractSpinBox>
@@ -30,7 +31,6 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -44,21 +44,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-constexpr qreal MinimumPointSize = 11.0;
-
-// Keeps *follow true while the view is scrolled to the bottom: once the user scrolls up, new
-// rows no longer pull the view down; scrolling back to the bottom follows again.
-void trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
-{
-    QScrollBar *bar = view->verticalScrollBar();
-    QObject::connect(bar, &QAbstractSlider::actionTriggered, context, [bar, follow, context] {
-        // The action has not moved the bar yet when this is emitted.
-        QTimer::singleShot(0, context, [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
-    });
-    QObject::connect(bar, &QAbstractSlider::sliderReleased, context,
-                     [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
-}
 
 QString plural(qint64 count, const QString &one, const QString &many)
 {
@@ -90,8 +75,8 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
 
     // Readable from the back of a lecture hall; children inherit it.
     QFont pageFont = font();
-    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < MinimumPointSize) {
-        pageFont.setPointSizeF(MinimumPointSize);
+    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < ViewHelpers::MinimumPointSize) {
+        pageFont.setPointSizeF(ViewHelpers::MinimumPointSize);
         setFont(pageFont);
     }
 
@@ -240,7 +225,7 @@ QWidget *ThreadsPage::createCentre()
     m_logView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_logView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     QFont logFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    logFont.setPointSizeF(qMax(logFont.pointSizeF(), MinimumPointSize - 0.5));
+    logFont.setPointSizeF(qMax(logFont.pointSizeF(), ViewHelpers::MinimumPointSize - 0.5));
     m_logView->setFont(logFont);
     m_logWorkers = new QComboBox;
     m_logWorkers->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -282,8 +267,8 @@ QWidget *ThreadsPage::createCentre()
     tabs->setTabToolTip(3, u"How full the buffer was, and how many students were finished per second"_s);
     tabs->setCornerWidget(filter, Qt::TopRightCorner);
     filter->setVisible(false);
-    trackBottom(m_logView, &m_followLog, this);
-    trackBottom(m_studentView, &m_followStudents, this);
+    ViewHelpers::trackBottom(m_logView, &m_followLog, this);
+    ViewHelpers::trackBottom(m_studentView, &m_followStudents, this);
     // A view that was hidden while rows arrived catches up when it is shown.
     connect(tabs, &QTabWidget::currentChanged, this, [this, filter](int index) {
         filter->setVisible(m_detailTabs->currentWidget() == m_logView);

@@ -1,6 +1,7 @@
 #include "timelineview.h"
 
 #include "colorscheme.h"
+#include "viewhelpers.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -17,7 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qreal MinimumPointSize = 11.0;
 constexpr qreal MinTickPixels = 90.0;
 constexpr qreal LegendSpacing = 22.0;
 constexpr qreal DragThreshold = 3.0;
@@ -122,8 +122,8 @@ TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
     setFocusPolicy(Qt::WheelFocus);
     setMouseTracking(true);
     QFont base = font();
-    if (base.pointSizeF() > 0.0 && base.pointSizeF() < MinimumPointSize) {
-        base.setPointSizeF(MinimumPointSize);
+    if (base.pointSizeF() > 0.0 && base.pointSizeF() < ViewHelpers::MinimumPointSize) {
+        base.setPointSizeF(ViewHelpers::MinimumPointSize);
         setFont(base);
     }
 
@@ -445,7 +445,7 @@ bool TimelineView::event(QEvent *event)
             for (QString &line : lines)
                 line = line.toHtmlEscaped();
             lines.front() = u"<b>%1</b>"_s.arg(lines.front());
-            const qreal points = qMax(font().pointSizeF(), MinimumPointSize) * 1.1;
+            const qreal points = qMax(font().pointSizeF(), ViewHelpers::MinimumPointSize) * 1.1;
             QToolTip::showText(help->globalPos(),
                                u"<div style=\"font-size:%1pt; white-space:pre\">%2</div>"_s.arg(points).arg(
                                    lines.join(u"<br>"_s)),
