@@ -703,8 +703,7 @@ void ThreadsPage::clearRun()
     m_history.clear();
     m_runJournal.clear();
     m_journalTruncated = false;
-    m_timeline->clear();
-    m_charts->reset(m_settings->config().capacity);
+    m_timeline->clear(); // the charts start over in showIdleScene() or start(), which follow
     m_deadlock.reset();
     m_syncFrozen = false;
     m_syncPanel->clearDeadlock();
