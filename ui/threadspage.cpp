@@ -984,15 +984,15 @@ void ThreadsPage::showDetailTab(int index)
     QList<int> sizes = m_centreSplitter->sizes();
     if (sizes.size() != 3)
         return;
-    constexpr int Wanted = 380;
+    constexpr int Wanted = 360;
+    // The buffer keeps what it needs to be drawn whole; the worker table keeps a few rows.
+    const std::array<int, 2> floors = {m_centreSplitter->widget(0)->minimumSizeHint().height() + 20,
+                                       qMax(m_centreSplitter->widget(1)->minimumSizeHint().height(), 130)};
     int missing = Wanted - sizes[2];
     for (const int pane : {0, 1}) {
         if (missing <= 0)
             break;
-        const int spare = qMax(0,
-                               sizes[pane] - m_centreSplitter->widget(pane)->minimumSizeHint().height()
-                                   - (pane == 0 ? 40 : 0));
-        const int take = qMin(spare, missing);
+        const int take = qMin(qMax(0, sizes[pane] - floors[std::size_t(pane)]), missing);
         sizes[pane] -= take;
         sizes[2] += take;
         missing -= take;
