@@ -148,11 +148,7 @@ NetworkPage::NetworkPage(QWidget *parent)
     , m_clientsThread(std::make_unique<QThread>())
 {
     // Readable from the back of a lecture hall; children inherit it.
-    QFont pageFont = font();
-    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < ViewHelpers::MinimumPointSize) {
-        pageFont.setPointSizeF(ViewHelpers::MinimumPointSize);
-        setFont(pageFont);
-    }
+    ViewHelpers::ensureReadableFont(this);
 
     // The server and the clients each get a thread of their own: a busy GUI never delays a reply,
     // and the clients talk to the server over real sockets, as they would across machines.
@@ -167,16 +163,10 @@ NetworkPage::NetworkPage(QWidget *parent)
     connect(m_server, &BufferServer::clientsChanged, this, [this] { m_clientsChanged = true; });
 
     m_settings = new NetworkSettingsPanel;
-    auto *settingsScroll = new QScrollArea;
-    settingsScroll->setWidget(m_settings);
-    settingsScroll->setWidgetResizable(true);
-    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    settingsScroll->setMinimumWidth(280);
+    QScrollArea *settingsScroll = ViewHelpers::settingsScrollArea(m_settings);
 
     createActions();
-    auto *toolBar = new QToolBar(u"Clients"_s);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->setIconSize(QSize(22, 22));
+    QToolBar *toolBar = ViewHelpers::pageToolBar(u"Clients"_s);
     toolBar->addAction(m_addProducerAction);
     toolBar->addAction(m_addConsumerAction);
     toolBar->addAction(m_launchAction);

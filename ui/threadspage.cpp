@@ -74,23 +74,13 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     m_simulation->setWorkerPriority(QThread::IdlePriority);
 
     // Readable from the back of a lecture hall; children inherit it.
-    QFont pageFont = font();
-    if (pageFont.pointSizeF() > 0.0 && pageFont.pointSizeF() < ViewHelpers::MinimumPointSize) {
-        pageFont.setPointSizeF(ViewHelpers::MinimumPointSize);
-        setFont(pageFont);
-    }
+    ViewHelpers::ensureReadableFont(this);
 
     m_settings = new SettingsPanel;
-    auto *settingsScroll = new QScrollArea;
-    settingsScroll->setWidget(m_settings);
-    settingsScroll->setWidgetResizable(true);
-    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    settingsScroll->setMinimumWidth(280);
+    QScrollArea *settingsScroll = ViewHelpers::settingsScrollArea(m_settings);
 
     createActions();
-    auto *toolBar = new QToolBar(u"Run"_s);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->setIconSize(QSize(22, 22));
+    QToolBar *toolBar = ViewHelpers::pageToolBar(u"Run"_s);
     toolBar->addAction(m_startAction);
     toolBar->addAction(m_pauseAction);
     toolBar->addAction(m_stepAction);

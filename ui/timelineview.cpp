@@ -121,11 +121,7 @@ TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setFocusPolicy(Qt::WheelFocus);
     setMouseTracking(true);
-    QFont base = font();
-    if (base.pointSizeF() > 0.0 && base.pointSizeF() < ViewHelpers::MinimumPointSize) {
-        base.setPointSizeF(ViewHelpers::MinimumPointSize);
-        setFont(base);
-    }
+    ViewHelpers::ensureReadableFont(this);
 
     m_followButton = new QToolButton(this);
     m_followButton->setText(u"Follow"_s);

@@ -1,8 +1,10 @@
 #include "viewhelpers.h"
 
 #include <QAbstractItemView>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QTimer>
+#include <QToolBar>
 
 void ViewHelpers::trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
 {
@@ -13,4 +15,31 @@ void ViewHelpers::trackBottom(QAbstractItemView *view, bool *follow, QObject *co
     });
     QObject::connect(bar, &QAbstractSlider::sliderReleased, context,
                      [bar, follow] { *follow = bar->value() >= bar->maximum() - 2; });
+}
+
+void ViewHelpers::ensureReadableFont(QWidget *widget)
+{
+    QFont font = widget->font();
+    if (font.pointSizeF() > 0.0 && font.pointSizeF() < MinimumPointSize) {
+        font.setPointSizeF(MinimumPointSize);
+        widget->setFont(font);
+    }
+}
+
+QScrollArea *ViewHelpers::settingsScrollArea(QWidget *settings)
+{
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(settings);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(280);
+    return scroll;
+}
+
+QToolBar *ViewHelpers::pageToolBar(const QString &title)
+{
+    auto *toolBar = new QToolBar(title);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setIconSize(QSize(22, 22));
+    return toolBar;
 }

@@ -4,6 +4,9 @@
 
 class QAbstractItemView;
 class QObject;
+class QScrollArea;
+class QToolBar;
+class QWidget;
 
 // What the pages and panels share about type and scrolling.
 namespace ViewHelpers {
@@ -15,5 +18,14 @@ constexpr qreal MinimumPointSize = 11.0;
 // rows no longer pull the view down; scrolling back to the bottom follows again. The connections
 // live as long as context.
 void trackBottom(QAbstractItemView *view, bool *follow, QObject *context);
+
+// Raises the widget's font to MinimumPointSize if it is smaller; children inherit it.
+void ensureReadableFont(QWidget *widget);
+
+// A page's settings panel, scrolling vertically when the window is short.
+QScrollArea *settingsScrollArea(QWidget *settings);
+
+// A page's toolbar: icons with their text beside them.
+QToolBar *pageToolBar(const QString &title);
 
 } // namespace ViewHelpers
