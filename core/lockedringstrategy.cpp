@@ -67,7 +67,7 @@ void LockedRingStrategy::waitBegins(int object, BufferObserver *observer)
 {
     if (!observer || observer->workerIndex() < 0)
         return;
-    QMutexLocker locker(&m_bookMutex);
+    const std::lock_guard locker(m_bookMutex);
     m_waiters[object].append(observer->workerIndex());
 }
 
@@ -75,14 +75,14 @@ void LockedRingStrategy::waitEnds(int object, BufferObserver *observer)
 {
     if (!observer || observer->workerIndex() < 0)
         return;
-    QMutexLocker locker(&m_bookMutex);
+    const std::lock_guard locker(m_bookMutex);
     m_waiters[object].removeOne(observer->workerIndex());
 }
 
 QList<int> LockedRingStrategy::waitersOf(int object) const
 {
     // A deep copy, for the same reason as in snapshot().
-    QMutexLocker locker(&m_bookMutex);
+    const std::lock_guard locker(m_bookMutex);
     return QList<int>(m_waiters[object].cbegin(), m_waiters[object].cend());
 }
 

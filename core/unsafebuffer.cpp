@@ -32,13 +32,13 @@ bool UnsafeBuffer::busyWait(Ready ready, Object object, WorkerState waiting, Buf
     if (observer)
         observer->stateChanged(waiting);
     if (worker >= 0) {
-        QMutexLocker locker(&m_bookMutex);
+        const std::lock_guard locker(m_bookMutex);
         m_spinners[object].append(worker);
     }
     while (!ready() && !isStopped())
         QThread::yieldCurrentThread();
     if (worker >= 0) {
-        QMutexLocker locker(&m_bookMutex);
+        const std::lock_guard locker(m_bookMutex);
         m_spinners[object].removeOne(worker);
     }
     return !isStopped();
@@ -129,7 +129,7 @@ SyncSnapshot UnsafeBuffer::syncSnapshot() const
     sync.strategy = name();
     sync.operations = m_operations.load();
     // The spinners are deep-copied: an implicitly shared list would stay shared with the workers.
-    QMutexLocker locker(&m_bookMutex);
+    const std::lock_guard locker(m_bookMutex);
     const QList<int> &slotSpinners = m_spinners[Slots];
     const QList<int> &itemSpinners = m_spinners[Items];
     sync.objects = {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <atomic>
+#include <mutex>
 
 // No synchronization at all, on purpose (the "unsafe" strategy): producers and consumers busy-wait
 // on a shared count and then read and write the ring's positions without any lock, with a yield
@@ -44,6 +45,8 @@ private:
     std::atomic<qint64> m_operations = 0;
     std::atomic<bool> m_stopped = false;
 
-    mutable QMutex m_bookMutex; // only for the list of spinners shown in syncSnapshot()
+    // Only for the list of spinners shown in syncSnapshot(); a std::mutex for ThreadSanitizer's
+    // sake, as in LockedRingStrategy.
+    mutable std::mutex m_bookMutex;
     QList<int> m_spinners[2];
 };
