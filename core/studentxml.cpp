@@ -1,6 +1,7 @@
 #include "studentxml.h"
 
-#include <QFile>
+#include "safefile.h"
+
 #include <QFileInfo>
 #include <QXmlStreamReader>
 
@@ -189,23 +190,21 @@ StudentXml::ReadResult StudentXml::fromXml(const QByteArray &xml, const QString 
 
 StudentXml::ReadResult StudentXml::readFile(const QString &path)
 {
-    QFile file(path);
     const QString source = QFileInfo(path).fileName();
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString error;
+    const std::optional<QByteArray> bytes = SafeFile::readRegular(path, MaxFileBytes, &error);
+    if (!bytes) {
         ReadResult result;
-        result.error = u"%1: cannot open (%2)"_s.arg(source, file.errorString());
+        result.error = source + u": "_s + error;
         return result;
     }
-    return fromXml(file.readAll(), source);
+    return fromXml(*bytes, source);
 }
 
 QString StudentXml::writeFile(const QString &path, const ITStudent &student)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return u"%1: cannot write (%2)"_s.arg(QFileInfo(path).fileName(), file.errorString());
-    const QByteArray xml = toXml(student);
-    if (file.write(xml) != xml.size())
-        return u"%1: write failed (%2)"_s.arg(QFileInfo(path).fileName(), file.errorString());
+    QString error;
+    if (!SafeFile::writeNew(path, toXml(student), &error))
+        return QFileInfo(path).fileName() + u": "_s + error;
     return {};
 }

@@ -34,8 +34,15 @@ public:
     // Parses XML text. sourceName names the origin (a file name) in error messages.
     static ReadResult fromXml(const QByteArray &xml, const QString &sourceName);
 
+    // A record is a few hundred bytes; anything larger than this is not one.
+    static constexpr qint64 MaxFileBytes = 1 << 20;
+
+    // Reads a regular file only (see SafeFile): a link, a FIFO, a directory or a file over
+    // MaxFileBytes is an error naming the file ("student4.xml: not a regular file (a FIFO)").
     static ReadResult readFile(const QString &path);
-    // Returns an empty string on success, else what went wrong.
+    // Writes a new file, replacing (never following) whatever entry has the name. Returns an empty
+    // string on success, else the file and the system's reason ("student7.xml: cannot write (No
+    // space left on device)").
     static QString writeFile(const QString &path, const ITStudent &student);
 
     static QString fileName(qint64 recordNumber);
