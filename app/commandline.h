@@ -17,7 +17,11 @@ enum ExitCode {
     Success = 0,
     Failure = 1, // the command ran and something in its input was bad (inspect)
     UsageError = 2, // a bad option or value: nothing was started
-    CheckerFired = 3 // the run lost or duplicated records, or deadlocked
+    CheckerFired = 3, // the run lost or duplicated records, or deadlocked
+    // The run finished, but records failed: their files could not be written (a full disk, a
+    // directory gone or read-only) or read back (not a regular file, not valid). The summary and
+    // the JSON say how many and why.
+    RecordsFailed = 4
 };
 
 QTextStream &out();

@@ -7,15 +7,20 @@
 #include "simulation.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
 
 #include <algorithm>
+#include <cstdlib>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// After SIGINT or SIGTERM, how long the workers have to end before the process ends without them.
+constexpr qint64 StuckWorkerMs = 3000;
 
 struct Options
 {
@@ -85,17 +90,23 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
     }
     if (parser.isSet(u"speed"_s)) {
         bool ok = false;
-        config.speed = parser.value(u"speed"_s).toDouble(&ok);
-        if (!ok || config.speed < SimulationConfig::MinSpeed || config.speed > SimulationConfig::MaxSpeed)
+        const double speed = parser.value(u"speed"_s).trimmed().toDouble(&ok);
+        // Written so that NaN fails too.
+        if (!ok || !(speed >= SimulationConfig::MinSpeed && speed <= SimulationConfig::MaxSpeed))
             return u"--speed: \"%1\" is not a number from %2 to %3"_s.arg(parser.value(u"speed"_s))
                 .arg(SimulationConfig::MinSpeed)
                 .arg(SimulationConfig::MaxSpeed);
+        config.speed = speed;
     }
     if (parser.isSet(u"seed"_s)) {
-        bool ok = false;
-        const quint64 seed = parser.value(u"seed"_s).toULongLong(&ok);
+        // Digits only, and toULongLong() refuses anything past 2^64 - 1 rather than wrapping.
+        const QString text = parser.value(u"seed"_s).trimmed();
+        bool ok
+            = !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
+        const quint64 seed = ok ? text.toULongLong(&ok) : 0;
         if (!ok)
-            return u"--seed: \"%1\" is not a non-negative whole number"_s.arg(parser.value(u"seed"_s));
+            return u"--seed: \"%1\" is not a whole number from 0 to 18446744073709551615"_s.arg(
+                parser.value(u"seed"_s));
         config.seed = seed;
     }
     if (parser.isSet(u"xml-dir"_s)) {
@@ -224,9 +235,23 @@ int runSimulateCommand(const QStringList &arguments)
     CommandLine::installInterruptHandler();
     ConsoleLog log(simulation, options.quiet);
     QTimer printTimer;
+    QElapsedTimer sinceInterrupt;
     QObject::connect(&printTimer, &QTimer::timeout, &simulation, [&] {
-        if (CommandLine::interrupted())
-            simulation.stop();
+        if (CommandLine::interrupted()) {
+            if (!sinceInterrupt.isValid()) {
+                sinceInterrupt.start();
+                simulation.stop();
+            } else if (sinceInterrupt.elapsed() > StuckWorkerMs) {
+                // Every wait in a run wakes on stop and every file is opened without blocking, so
+                // this is a thread stuck in the system (a dead network file system, say): say so
+                // and end without waiting for it, rather than ignore the signal.
+                log.drain();
+                CommandLine::err() << "bufferlab simulate: a worker did not stop within "
+                                   << StuckWorkerMs / 1000 << " s (stuck in a system call); exiting\n";
+                CommandLine::err().flush();
+                std::_Exit(CommandLine::Failure);
+            }
+        }
         log.drain();
     });
     printTimer.start(50);
@@ -248,5 +273,15 @@ int runSimulateCommand(const QStringList &arguments)
     out.flush();
     if (stats.checkerFired())
         return CommandLine::CheckerFired;
-    return stats.stopped ? CommandLine::Failure : CommandLine::Success;
+    if (stats.stopped)
+        return CommandLine::Failure;
+    if (stats.failed > 0) {
+        if (options.quiet && options.json) { // the JSON line says why; stderr says that it failed
+            CommandLine::err() << "bufferlab simulate: " << stats.failed
+                               << " record(s) failed: " << stats.failures.value(0).error << '\n';
+            CommandLine::err().flush();
+        }
+        return CommandLine::RecordsFailed;
+    }
+    return CommandLine::Success;
 }

@@ -1,9 +1,8 @@
 #include "consumer.h"
 
 #include "runcontext.h"
+#include "safefile.h"
 #include "studentxml.h"
-
-#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -34,49 +33,45 @@ void Consumer::work()
 
 void Consumer::reportPhantom()
 {
-    JournalEvent event;
-    event.worker = qint16(index());
-    event.kind = JournalEvent::Kind::Failed;
-    event.state = WorkerState::Removing;
-    event.timeNs = m_context.journal().now();
-    m_failed.fetch_add(1, std::memory_order_relaxed);
     m_items.fetch_add(1, std::memory_order_relaxed);
-    m_context.journal().append(event);
-    if (m_context.collectsResults()) {
-        ProcessedRecord processed;
-        processed.consumer = qint16(index());
-        processed.timeNs = event.timeNs;
-        processed.error = u"took an empty slot: there was no record in it"_s;
-        m_context.results().append(std::move(processed));
-    }
+    reportFailure(-1, WorkerState::Removing, u"took an empty slot: there was no record in it"_s);
 }
 
 void Consumer::process(int record)
 {
+    // Its producer could not write the file and has reported why (and counted it as failed): there
+    // is nothing of ours to read or delete under its name. It is consumed all the same.
+    if (m_context.takeWriteFailed(record)) {
+        m_items.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
     setState(WorkerState::ReadingXml);
     const QString path = m_context.xmlPath(record);
     StudentXml::ReadResult read = StudentXml::readFile(path);
+    // Removes the name (a link itself, never its target), whatever the reading found.
     if (!m_context.config().keepXml)
-        QFile::remove(path);
+        SafeFile::remove(path);
+
+    if (!read.ok()) {
+        m_items.fetch_add(1, std::memory_order_relaxed);
+        reportFailure(record, WorkerState::ReadingXml, std::move(read.error));
+        return;
+    }
+    const double average = read.student.average();
+    m_programme = qint8(read.student.programmeIndex());
+    m_markSum.fetch_add(average, std::memory_order_relaxed);
+    m_valid.fetch_add(1, std::memory_order_relaxed);
+    if (read.student.passed())
+        m_passed.fetch_add(1, std::memory_order_relaxed);
+    m_items.fetch_add(1, std::memory_order_relaxed);
 
     JournalEvent event;
     event.worker = qint16(index());
     event.record = record;
     event.state = WorkerState::ReadingXml;
-    if (read.ok()) {
-        const double average = read.student.average();
-        m_programme = qint8(read.student.programmeIndex());
-        m_markSum.fetch_add(average, std::memory_order_relaxed);
-        if (read.student.passed())
-            m_passed.fetch_add(1, std::memory_order_relaxed);
-        event.kind = JournalEvent::Kind::Processed;
-    } else {
-        m_failed.fetch_add(1, std::memory_order_relaxed);
-        event.kind = JournalEvent::Kind::Failed;
-    }
+    event.kind = JournalEvent::Kind::Processed;
     event.programme = m_programme;
     event.timeNs = m_context.journal().now();
-    m_items.fetch_add(1, std::memory_order_relaxed);
     m_context.journal().append(event);
 
     if (m_context.collectsResults()) {
@@ -85,7 +80,6 @@ void Consumer::process(int record)
         processed.consumer = qint16(index());
         processed.timeNs = event.timeNs;
         processed.student = std::move(read.student);
-        processed.error = std::move(read.error);
         m_context.results().append(std::move(processed));
     }
 }

@@ -51,6 +51,8 @@ QString EventFormatter::describe(const ProcessedRecord &record, const QString &c
     // An empty slot taken (a broken strategy) carries no record number.
     if (!record.ok() && record.record < 0)
         return u"%1 had nothing to process: %2"_s.arg(consumerName, record.error);
+    if (record.writeFailed)
+        return u"%1 could not write student %2: %3"_s.arg(consumerName).arg(record.record).arg(record.error);
     if (!record.ok())
         return u"%1 could not process student %2: %3"_s.arg(consumerName)
             .arg(record.record)

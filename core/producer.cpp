@@ -15,13 +15,18 @@ void Producer::work()
             return;
         setHeldRecord(record);
         setState(WorkerState::Generating);
-        const ITStudent student = m_context.generator().generate(record);
+        ITStudent student = m_context.generator().generate(record);
         m_programme = qint8(student.programmeIndex());
 
         setState(WorkerState::WritingXml);
-        // A file that cannot be written still goes through the buffer: the consumer finds it
-        // missing, and the record is counted as failed rather than silently lost.
-        StudentXml::writeFile(m_context.xmlPath(record), student);
+        // A record whose file cannot be written fails here, with the system's reason; it still
+        // goes through the buffer, marked, so that it is counted once and never lost (see
+        // RunContext::markWriteFailed()). The run goes on: the next file may well be written.
+        QString error = StudentXml::writeFile(m_context.xmlPath(record), student);
+        if (!error.isEmpty()) {
+            m_context.markWriteFailed(record);
+            reportFailure(record, WorkerState::WritingXml, std::move(error), std::move(student), true);
+        }
 
         if (!passGate() || !m_context.buffer().put(record, this))
             return;

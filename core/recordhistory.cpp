@@ -89,6 +89,10 @@ void RecordHistory::apply(const std::vector<JournalEvent> &events)
         case JournalEvent::Kind::Failed:
             if (event.record >= 0)
                 stepsOf(event.record).append(makeStep(Kind::Failed, event));
+            // A producer that failed to write: leaving WritingXml did not write the file.
+            if (auto last = m_lastState.find(event.worker); last != m_lastState.end()
+                && last->second.first == WorkerState::WritingXml && last->second.second == event.record)
+                last->second.second = -1;
             break;
         }
     }

@@ -44,6 +44,39 @@ int RunContext::recordsClaimed() const
     return m_recordsClaimed.load(std::memory_order_relaxed);
 }
 
+void RunContext::markWriteFailed(int record)
+{
+    QMutexLocker locker(&m_failureMutex);
+    if (m_writeFailed.insert(record).second)
+        m_writeFailedCount.fetch_add(1, std::memory_order_release);
+}
+
+bool RunContext::takeWriteFailed(int record)
+{
+    // The mark was set before the record went into the buffer, and take() synchronized with that
+    // put(): a record taken here with a mark finds the count above zero.
+    if (m_writeFailedCount.load(std::memory_order_acquire) == 0)
+        return false;
+    QMutexLocker locker(&m_failureMutex);
+    if (m_writeFailed.erase(record) == 0)
+        return false;
+    m_writeFailedCount.fetch_sub(1, std::memory_order_relaxed);
+    return true;
+}
+
+void RunContext::keepFailure(int record, const QString &error)
+{
+    QMutexLocker locker(&m_failureMutex);
+    if (m_failures.size() < MaxKeptFailures)
+        m_failures.append(RecordFailure {record, error});
+}
+
+QList<RecordFailure> RunContext::failures() const
+{
+    QMutexLocker locker(&m_failureMutex);
+    return m_failures;
+}
+
 DelayRange RunContext::delay(WorkerRole role) const
 {
     QMutexLocker locker(&m_settingsMutex);

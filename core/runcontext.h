@@ -4,14 +4,17 @@
 #include "drainqueue.h"
 #include "journal.h"
 #include "processedrecord.h"
+#include "recordfailure.h"
 #include "runcontrol.h"
 #include "simulationconfig.h"
 #include "studentgenerator.h"
 
+#include <QList>
 #include <QMutex>
 
 #include <atomic>
 #include <memory>
+#include <unordered_set>
 
 // What the workers of one run share: the buffer, the journal, the results, the run control, the
 // record counters and the settings that may change while the run goes on. Owned by Simulation,
@@ -40,6 +43,23 @@ public:
     bool claimRemoval();
     int recordsClaimed() const;
 
+    // A record whose file could not be written still goes through the buffer, so that every view
+    // and count sees each record exactly once: the checker finds it inserted and removed (not lost),
+    // the animation moves it, and produced and consumed both count it. It travels with this mark:
+    // the producer reports the failure with the system's reason when it happens (that is where the
+    // reason is), marks the record, then inserts it; the consumer that takes it sees the mark and
+    // neither reads nor deletes the file (there is none of ours to read: reading whatever is there
+    // would turn the real reason into a confusing parse error), and does not report it twice.
+    void markWriteFailed(int record);
+    // True, once, for a record marked by markWriteFailed(). Called after take(), which ordered the
+    // producer's mark before it.
+    bool takeWriteFailed(int record);
+    // Keeps the first MaxKeptFailures failures' reasons for the summaries; counts are the workers'.
+    void keepFailure(int record, const QString &error);
+    QList<RecordFailure> failures() const;
+
+    static constexpr int MaxKeptFailures = 20;
+
     // Live settings: a new value applies from the next wait.
     DelayRange delay(WorkerRole role) const;
     void setDelay(WorkerRole role, DelayRange range);
@@ -61,4 +81,10 @@ private:
     DelayRange m_producerDelay;
     DelayRange m_consumerDelay;
     double m_speed = 1.0;
+    // Rare (only on failures), so one lock for both; the counter keeps the lock off the fast path.
+    mutable QMutex m_failureMutex;
+    std::unordered_set<int> m_writeFailed;
+    std::atomic<int> m_writeFailedCount = 0;
+    QList<RecordFailure> m_failures;
+
 };

@@ -3,11 +3,11 @@
 #include "consumer.h"
 #include "producer.h"
 #include "runcontext.h"
+#include "safefile.h"
 #include "studentxml.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
 #include <QTemporaryFile>
 #include <QTimer>
 
@@ -156,13 +156,13 @@ void Simulation::removeLeftoverFiles()
     const BufferSnapshot snapshot = m_context->buffer().snapshot();
     for (const int record : snapshot.slots) {
         if (record != RingBuffer::EmptySlot)
-            QFile::remove(m_context->xmlPath(record));
+            SafeFile::remove(m_context->xmlPath(record));
     }
     for (const qint32 record : m_checker.neverRemoved())
-        QFile::remove(m_context->xmlPath(record));
+        SafeFile::remove(m_context->xmlPath(record));
     for (const auto &worker : m_workers) {
         if (worker->heldRecord() > 0)
-            QFile::remove(m_context->xmlPath(worker->heldRecord()));
+            SafeFile::remove(m_context->xmlPath(worker->heldRecord()));
     }
 }
 
@@ -308,17 +308,20 @@ SimulationStatistics Simulation::statistics() const
     double markSum = 0.0;
     for (const auto &worker : m_workers) {
         const WorkerStatistics ws = worker->statistics();
+        stats.failed += ws.failed;
         if (ws.role == WorkerRole::Producer) {
             stats.produced += ws.items;
+            stats.writeFailed += ws.failed;
         } else {
             stats.consumed += ws.items;
-            stats.failed += ws.failed;
+            stats.valid += ws.valid;
             stats.passed += ws.passed;
             markSum += ws.markSum;
         }
         stats.workers.append(ws);
     }
-    stats.averageMark = stats.valid() > 0 ? markSum / double(stats.valid()) : 0.0;
+    stats.failures = m_context->failures();
+    stats.averageMark = stats.valid > 0 ? markSum / double(stats.valid) : 0.0;
     stats.inBuffer = m_context->buffer().size();
     stats.inFlight = qMax<qint64>(0, stats.produced - stats.consumed);
     const qint64 endNs = m_endNs >= 0 ? m_endNs : m_context->journal().now();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "recordfailure.h"
 #include "worker.h"
 
 #include <QJsonObject>
@@ -17,7 +18,13 @@ struct SimulationStatistics
     int capacity = 0;
     qint64 produced = 0; // inserted into the buffer
     qint64 consumed = 0; // removed from the buffer and handled (valid or not)
-    qint64 failed = 0; // consumed records whose XML could not be read or validated
+    // Records whose file could not be written (a producer's failure), or read back and validated
+    // (a consumer's), each counted once; writeFailed of them at the producer. Such a record still
+    // goes through the buffer (see RunContext::markWriteFailed()), so produced and consumed count it.
+    qint64 failed = 0;
+    qint64 writeFailed = 0;
+    QList<RecordFailure> failures; // the first few, in the order they happened
+    qint64 valid = 0; // consumed records read back valid
     qint64 passed = 0; // valid records with an average of 50 or more
     double averageMark = 0.0; // mean of the valid records' averages
     qint64 inBuffer = 0;
@@ -38,7 +45,9 @@ struct SimulationStatistics
 
     bool checkerFired() const { return lost + duplicated + phantom > 0 || deadlock || stalled; }
     double studentsPerSecond() const { return elapsedS > 0.0 ? double(consumed) / elapsedS : 0.0; }
-    qint64 valid() const { return consumed - failed; }
+
+    // How many of failures the summary text and the JSON list.
+    static constexpr int ReportedFailures = 10;
 
     QJsonObject toJson() const;
     // The multi-line summary printed at the end of a command-line run.

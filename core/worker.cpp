@@ -29,6 +29,7 @@ WorkerStatistics Worker::statistics() const
     stats.state = state();
     stats.items = m_items.load(std::memory_order_relaxed);
     stats.failed = m_failed.load(std::memory_order_relaxed);
+    stats.valid = m_valid.load(std::memory_order_relaxed);
     stats.passed = m_passed.load(std::memory_order_relaxed);
     stats.markSum = m_markSum.load(std::memory_order_relaxed);
     stats.blockedNs = m_blockedNs.load(std::memory_order_relaxed);
@@ -98,6 +99,30 @@ bool Worker::sleepBetweenItems()
     const int ms = int(std::lround(drawn / m_context.speed()));
     setState(WorkerState::Sleeping);
     return m_context.control().sleep(ms);
+}
+
+void Worker::reportFailure(int record, WorkerState state, QString error, ITStudent student, bool writeFailed)
+{
+    JournalEvent event;
+    event.worker = qint16(m_index);
+    event.record = record;
+    event.kind = JournalEvent::Kind::Failed;
+    event.state = state;
+    event.programme = m_programme;
+    event.timeNs = m_context.journal().now();
+    m_failed.fetch_add(1, std::memory_order_relaxed);
+    m_context.journal().append(event);
+    m_context.keepFailure(record, error);
+    if (m_context.collectsResults()) {
+        ProcessedRecord processed;
+        processed.record = record;
+        processed.consumer = qint16(m_index);
+        processed.timeNs = event.timeNs;
+        processed.student = std::move(student);
+        processed.error = std::move(error);
+        processed.writeFailed = writeFailed;
+        m_context.results().append(std::move(processed));
+    }
 }
 
 void Worker::inserted(int item, int slot, int sizeAfter)

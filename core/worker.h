@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bufferstrategy.h"
+#include "itstudent.h"
 #include "journal.h"
 #include "workerstate.h"
 
@@ -19,7 +20,10 @@ struct WorkerStatistics
     int number = 0;
     WorkerState state = WorkerState::Idle;
     qint64 items = 0; // inserted (producer) or removed and handled (consumer)
-    qint64 failed = 0; // consumer: records whose XML was bad
+    // Records that failed here: a producer's whose file could not be written, a consumer's whose
+    // file could not be read or validated. Each failed record is counted once, by one of them.
+    qint64 failed = 0;
+    qint64 valid = 0; // consumer: records read back valid
     qint64 passed = 0; // consumer: records with average >= 50
     double markSum = 0.0;
     qint64 blockedNs = 0; // time in waiting-for-slot, waiting-for-item and waiting-for-lock
@@ -56,6 +60,11 @@ protected:
     bool passGate();
     // Sleeps the role's current delay (scaled by the run's speed); false once the run is stopped.
     bool sleepBetweenItems();
+    // Counts a failed record and reports it: a Failed journal event (the views count and colour
+    // it), the reason in the results (the log, the students table, the record card) and in the
+    // run's first failures (the summaries). record is -1 for an empty slot taken.
+    void reportFailure(int record, WorkerState state, QString error, ITStudent student = {},
+                       bool writeFailed = false);
 
     int workerIndex() const override { return m_index; }
     void stateChanged(WorkerState state) override { setState(state); }
@@ -65,6 +74,7 @@ protected:
     RunContext &m_context;
     std::atomic<qint64> m_items = 0;
     std::atomic<qint64> m_failed = 0;
+    std::atomic<qint64> m_valid = 0;
     std::atomic<qint64> m_passed = 0;
     std::atomic<double> m_markSum = 0.0;
     qint8 m_programme = -1; // of the held record, for the journal's colours

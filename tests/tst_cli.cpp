@@ -1,4 +1,6 @@
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +53,83 @@ QStringList xmlFiles(const QString &dir)
     return QDir(dir).entryList({u"student*.xml"_s}, QDir::Files, QDir::Name);
 }
 
+// Runs mount or umount; false, with what it said, if it could not (a test then skips).
+bool runTool(const QString &program, const QStringList &arguments, QString *output = nullptr)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    if (!process.waitForFinished(10'000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        if (output)
+            *output = program + u" timed out"_s;
+        return false;
+    }
+    if (output)
+        *output = QString::fromLocal8Bit(process.readAll()).trimmed();
+    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+// A small tmpfs mounted on a temporary directory for the test's lifetime (the tests run as root).
+class TmpfsMount
+{
+public:
+    explicit TmpfsMount(const QString &size)
+    {
+        if (::geteuid() != 0) {
+            m_error = u"mounting a tmpfs needs root"_s;
+            return;
+        }
+        m_mounted
+            = runTool(u"mount"_s, {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size="_s + size, u"tmpfs"_s, m_dir.path()},
+                      &m_error);
+    }
+    ~TmpfsMount()
+    {
+        if (m_mounted)
+            runTool(u"umount"_s, {m_dir.path()});
+    }
+    bool isMounted() const { return m_mounted; }
+    QString error() const { return u"cannot mount a tmpfs here: "_s + m_error; }
+    QString path() const { return m_dir.path(); }
+    bool remountReadOnly() { return runTool(u"mount"_s, {u"-o"_s, u"remount,ro"_s, m_dir.path()}, &m_error); }
+
+private:
+    QTemporaryDir m_dir;
+    bool m_mounted = false;
+    QString m_error;
+};
+
+// Starts `bufferlab simulate` and reads its output until a line contains what, or the timeout.
+bool waitForOutput(QProcess &process, QByteArray &out, const QByteArray &what, int timeoutMs = 20'000)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!out.contains(what)) {
+        if (deadline.hasExpired() || process.state() == QProcess::NotRunning)
+            return false;
+        process.waitForReadyRead(int(qMin<qint64>(200, qMax<qint64>(1, deadline.remainingTime()))));
+        out += process.readAllStandardOutput();
+    }
+    return true;
+}
+
+Result finish(QProcess &process, QByteArray out, int timeoutMs = 30'000)
+{
+    Result result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = u"timed out"_s;
+        return result;
+    }
+    out += process.readAllStandardOutput();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(out);
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
 } // namespace
 
 class TestCli : public QObject
@@ -75,6 +157,16 @@ private Q_SLOTS:
     void brokenStrategiesExitThree_data();
     void brokenStrategiesExitThree();
     void scenarioFile();
+    void fullDiskExitsFourWithTheReason();
+    void directoryRemovedMidRun();
+    void directoryTurnedReadOnlyMidRun();
+    void plantedSymlinkTargetSurvives();
+    void plantedFifoFailsOneRecordWithoutBlocking();
+    void terminateEndsASlowRunPromptly();
+    void scenarioOnAFifoExitsTwo();
+    void scenarioBadValuesExitTwo_data();
+    void scenarioBadValuesExitTwo();
+    void inspectRefusesWhatIsNotARegularFile();
 };
 
 void TestCli::simulateJsonSummary()
@@ -170,6 +262,23 @@ void TestCli::badValuesExitTwoBeforeStarting_data()
     QTest::addRow("unknown option") << QStringList {u"--bogus"_s} << u"Unknown option 'bogus'"_s;
     QTest::addRow("missing value") << QStringList {u"--students"_s} << u"Missing value after '--students'"_s;
     QTest::addRow("seed negative") << QStringList {u"--seed"_s, u"-4"_s} << u"--seed"_s;
+    // Checked whole before narrowing: none may wrap into range.
+    QTest::addRow("students 2^32 + 1")
+        << QStringList {u"--students"_s, u"4294967297"_s} << u"--students: 4294967297 is out of range"_s;
+    QTest::addRow("buffer 2^32 + 5") << QStringList {u"--buffer"_s, u"4294967301"_s}
+                                     << u"--buffer: 4294967301 is out of range"_s;
+    QTest::addRow("students 2^64") << QStringList {u"--students"_s, u"18446744073709551616"_s}
+                                   << u"--students: \"18446744073709551616\" is not a whole number"_s;
+    QTest::addRow("seed 2^64") << QStringList {u"--seed"_s, u"18446744073709551616"_s}
+                               << u"--seed: \"18446744073709551616\" is not a whole number"_s;
+    QTest::addRow("seed plus") << QStringList {u"--seed"_s, u"+5"_s} << u"--seed: \"+5\""_s;
+    QTest::addRow("speed nan") << QStringList {u"--speed"_s, u"nan"_s}
+                               << u"--speed: \"nan\" is not a number"_s;
+    QTest::addRow("speed inf") << QStringList {u"--speed"_s, u"inf"_s}
+                               << u"--speed: \"inf\" is not a number"_s;
+    QTest::addRow("delay nan") << QStringList {u"--producer-delay"_s, u"nan"_s}
+                               << u"not a number of seconds"_s;
+    QTest::addRow("delay huge") << QStringList {u"--producer-delay"_s, u"0-1e300"_s} << u"longer than"_s;
 }
 
 void TestCli::badValuesExitTwoBeforeStarting()
@@ -420,6 +529,220 @@ void TestCli::scenarioFile()
     const Result missing = run({u"simulate"_s, u"--scenario"_s, dir.filePath(u"nope.blscenario"_s)});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(u"--scenario: cannot open"_s), qPrintable(missing.err));
+}
+
+void TestCli::fullDiskExitsFourWithTheReason()
+{
+    TmpfsMount disk(u"64k"_s);
+    if (!disk.isMounted())
+        QSKIP(qPrintable(disk.error()));
+    const Result r = run({u"simulate"_s, u"--students"_s, u"2000"_s, u"--no-delay"_s, u"--keep-xml"_s,
+                          u"--json"_s, u"--xml-dir"_s, disk.path()});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.out.contains(u"cannot write (No space left on device)"_s), qPrintable(r.out.right(500)));
+    QVERIFY2(!r.out.contains(u"not well-formed"_s), qPrintable(r.out.right(500)));
+    QVERIFY(r.out.contains(u"Producer 1 could not write student"_s));
+    const QJsonObject json = r.lastJson();
+    // Every record went through, none was lost, and the count of failures is exact: every record
+    // whose file is not on the disk failed, and no other.
+    const int kept = int(xmlFiles(disk.path()).size());
+    QVERIFY(kept > 0);
+    QCOMPARE(json.value(u"produced"_s).toInt(), 2000);
+    QCOMPARE(json.value(u"consumed"_s).toInt(), 2000);
+    QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"failed"_s).toInt(), 2000 - kept);
+    QCOMPARE(json.value(u"write_failed"_s).toInt(), 2000 - kept);
+    const QJsonArray failures = json.value(u"failures"_s).toArray();
+    QCOMPARE(failures.size(), 10);
+    const QJsonObject first = failures.first().toObject();
+    QVERIFY(first.value(u"record"_s).toInt() > 0);
+    QCOMPARE(
+        first.value(u"error"_s).toString(),
+        u"student%1.xml: cannot write (No space left on device)"_s.arg(first.value(u"record"_s).toInt()));
+    QVERIFY2(r.out.contains(u"FAILED: %1 record(s)"_s.arg(2000 - kept)), qPrintable(r.out.right(800)));
+}
+
+void TestCli::directoryRemovedMidRun()
+{
+    QTemporaryDir dir;
+    const QString xmlDir = dir.filePath(u"xml"_s);
+    QProcess process;
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                  {u"simulate"_s, u"--students"_s, u"60"_s, u"--producer-delay"_s, u"0.01-0.01"_s,
+                   u"--consumer-delay"_s, u"0-0"_s, u"--xml-dir"_s, xmlDir});
+    QVERIFY(process.waitForStarted(10'000));
+    QByteArray out;
+    QVERIFY2(waitForOutput(process, out, "inserted student 3 "), out.right(300).constData());
+    // Moved away in one step, then removed: a producer creating a file meanwhile cannot stop it.
+    QVERIFY(QDir().rename(xmlDir, xmlDir + u"-gone"_s));
+    QVERIFY(QDir(xmlDir + u"-gone"_s).removeRecursively());
+    const Result r = finish(process, out);
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.out.contains(u"(No such file or directory)"_s), qPrintable(r.out.right(800)));
+    QVERIFY2(!r.out.contains(u"not well-formed"_s), qPrintable(r.out.right(800)));
+}
+
+void TestCli::directoryTurnedReadOnlyMidRun()
+{
+    TmpfsMount disk(u"1m"_s);
+    if (!disk.isMounted())
+        QSKIP(qPrintable(disk.error()));
+    QProcess process;
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                  {u"simulate"_s, u"--students"_s, u"60"_s, u"--producer-delay"_s, u"0.01-0.01"_s,
+                   u"--consumer-delay"_s, u"0-0"_s, u"--xml-dir"_s, disk.path()});
+    QVERIFY(process.waitForStarted(10'000));
+    QByteArray out;
+    QVERIFY2(waitForOutput(process, out, "inserted student 3 "), out.right(300).constData());
+    QVERIFY(disk.remountReadOnly());
+    const Result r = finish(process, out);
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.out.contains(u"cannot write (Read-only file system)"_s), qPrintable(r.out.right(800)));
+}
+
+void TestCli::plantedSymlinkTargetSurvives()
+{
+    QTemporaryDir dir;
+    QTemporaryDir elsewhere;
+    const QString target = elsewhere.filePath(u"precious.txt"_s);
+    const QByteArray precious = "someone's file\n\x01\x02 byte for byte\n";
+    {
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(precious), precious.size());
+    }
+    for (const bool keep : {true, false}) {
+        const QString xmlDir = dir.filePath(keep ? u"kept"_s : u"deleted"_s);
+        QVERIFY(QDir().mkpath(xmlDir));
+        QVERIFY(QFile::link(target, xmlDir + u"/student2.xml"_s));
+        QStringList arguments
+            = {u"simulate"_s, u"--students"_s, u"5"_s, u"--no-delay"_s, u"--quiet"_s, u"--xml-dir"_s, xmlDir};
+        if (keep)
+            arguments << u"--keep-xml"_s;
+        const Result r = run(arguments, 30'000);
+        QCOMPARE(r.exitCode, 0);
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), precious);
+        // The link was replaced by the record (and, unless kept, removed after it was read).
+        QCOMPARE(QFileInfo(xmlDir + u"/student2.xml"_s).isSymLink(), false);
+        QCOMPARE(QFileInfo::exists(xmlDir + u"/student2.xml"_s), keep);
+    }
+}
+
+void TestCli::plantedFifoFailsOneRecordWithoutBlocking()
+{
+    // Buffer 1 and a slow consumer: record 2 waits in the buffer while the consumer sleeps, and a
+    // FIFO takes its file's place. A blocking open would wait for a writer for ever.
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                  {u"simulate"_s, u"--students"_s, u"3"_s, u"--buffer"_s, u"1"_s, u"--producer-delay"_s,
+                   u"0-0"_s, u"--consumer-delay"_s, u"1.5-1.5"_s, u"--xml-dir"_s, dir.path()});
+    QVERIFY(process.waitForStarted(10'000));
+    QByteArray out;
+    QVERIFY2(waitForOutput(process, out, "inserted student 2 "), out.right(300).constData());
+    const QByteArray path = QFile::encodeName(dir.filePath(u"student2.xml"_s));
+    QCOMPARE(::unlink(path.constData()), 0);
+    QCOMPARE(::mkfifo(path.constData(), 0644), 0);
+    const Result r = finish(process, out, 20'000);
+    QVERIFY2(r.err != u"timed out"_s, "the run blocked on the FIFO");
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.out.contains(
+                 u"Consumer 1 could not process student 2: student2.xml: not a regular file (a FIFO)"_s),
+             qPrintable(r.out.right(800)));
+    QVERIFY2(r.out.contains(u"produced 3, consumed 3, failed 1"_s), qPrintable(r.out.right(800)));
+    QCOMPARE(xmlFiles(dir.path()), QStringList()); // the FIFO's name went too
+}
+
+void TestCli::terminateEndsASlowRunPromptly()
+{
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                  {u"simulate"_s, u"--students"_s, u"100"_s, u"--producer-delay"_s, u"30-30"_s,
+                   u"--consumer-delay"_s, u"30-30"_s, u"--xml-dir"_s, dir.path()});
+    QVERIFY(process.waitForStarted(10'000));
+    QByteArray out;
+    QVERIFY2(waitForOutput(process, out, "removed student 1 "), out.right(300).constData());
+    QElapsedTimer clock;
+    clock.start();
+    process.terminate();
+    // Generous for a loaded machine; the time it took is printed.
+    QVERIFY(process.waitForFinished(5000));
+    qInfo("simulate ended %lld ms after SIGTERM", clock.elapsed());
+    QCOMPARE(process.exitCode(), 1);
+    out += process.readAllStandardOutput();
+    QVERIFY2(out.contains("stopped before the end"), out.right(300).constData());
+}
+
+void TestCli::scenarioOnAFifoExitsTwo()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(u"lesson.blscenario"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+    const Result r
+        = run({u"simulate"_s, u"--scenario"_s, fifo, u"--xml-dir"_s, dir.filePath(u"xml"_s)}, 20'000);
+    QVERIFY2(r.err != u"timed out"_s, "simulate blocked on the FIFO");
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(u"--scenario: cannot open "_s + fifo + u": not a regular file (a FIFO)"_s),
+             qPrintable(r.err));
+}
+
+void TestCli::scenarioBadValuesExitTwo_data()
+{
+    QTest::addColumn<QByteArray>("settings");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("students 2^32 + 1")
+        << QByteArray(R"("students":4294967297)") << u"\"students\": 4294967297 is out of range"_s;
+    QTest::addRow("buffer 2^32 + 5") << QByteArray(R"("buffer":4294967301)")
+                                     << u"\"buffer\": 4294967301 is out of range"_s;
+    QTest::addRow("keep_xml no") << QByteArray(R"("keep_xml":"no")")
+                                 << u"\"keep_xml\" must be true or false"_s;
+    QTest::addRow("students 2.5") << QByteArray(R"("students":2.5)")
+                                  << u"\"students\" must be a whole number"_s;
+    QTest::addRow("students -1") << QByteArray(R"("students":-1)") << u"\"students\": -1 is out of range"_s;
+}
+
+void TestCli::scenarioBadValuesExitTwo()
+{
+    QFETCH(QByteArray, settings);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QFile scenario(dir.filePath(u"bad.blscenario"_s));
+    QVERIFY(scenario.open(QIODevice::WriteOnly));
+    scenario.write(R"({"bufferlab_scenario":1,"producer_delay":"0-0","consumer_delay":"0-0",)" + settings
+                   + "}");
+    scenario.close();
+    const QString xmlDir = dir.filePath(u"xml"_s);
+    const Result r = run({u"simulate"_s, u"--scenario"_s, scenario.fileName(), u"--xml-dir"_s, xmlDir});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(scenario.fileName() + u": "_s + message), qPrintable(r.err));
+    QCOMPARE(r.out, QString());
+    QVERIFY(!QDir(xmlDir).exists());
+}
+
+void TestCli::inspectRefusesWhatIsNotARegularFile()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(u"student4.xml"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+    const QString big = dir.filePath(u"student5.xml"_s);
+    {
+        QFile file(big);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize((1 << 20) + 1));
+    }
+    const QString link = dir.filePath(u"student6.xml"_s);
+    QVERIFY(QFile::link(QStringLiteral(BUFFERLAB_TEST_DATA) + u"/seed-xml/student6.xml"_s, link));
+    const Result r = run({u"inspect"_s, fifo, big, link}, 20'000);
+    QVERIFY2(r.err != u"timed out"_s, "inspect blocked on the FIFO");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"error: student4.xml: not a regular file (a FIFO)"_s), qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"error: student5.xml: too large (1048577 bytes; at most 1 MiB)"_s),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"error: student6.xml: not a regular file (a symbolic link)"_s),
+             qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void keepXmlLeavesReadableFiles();
     void seededRunsRepeat();
     void badFileIsCountedAndTheRunGoesOn();
+    void recordsThatCannotBeWrittenFailOnceAndAreNeverLost();
     void manyConsumersEndByThemselves_data() { strategies_data(); }
     void manyConsumersEndByThemselves();
     void stopWhileBlockedOnFull_data() { strategies_data(); }
@@ -202,6 +204,71 @@ void TestSimulation::badFileIsCountedAndTheRunGoesOn()
     QVERIFY(bad != results.end());
     QCOMPARE(bad->record, 3);
     QVERIFY2(bad->error.startsWith(u"student3.xml: "_s), qPrintable(bad->error));
+}
+
+void TestSimulation::recordsThatCannotBeWrittenFailOnceAndAreNeverLost()
+{
+    // The directory disappears while the run goes on: from then on no file can be written. Each
+    // such record fails at its producer with the system's reason, still goes through the buffer
+    // (the checker must not call it lost), and its consumer does not read it or report it again.
+    QTemporaryDir parent;
+    const QString dir = parent.filePath(u"xml"_s);
+    SimulationConfig config = fastConfig(dir);
+    config.students = 200;
+    config.producers = 2;
+    config.consumers = 2;
+    config.producerDelay = {1, 1};
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    QCOMPARE(simulation.start(config), QStringList());
+    QTRY_VERIFY_WITH_TIMEOUT(simulation.statistics().produced >= 5, 30'000);
+    // Moved away in one step, then removed: a producer creating a file meanwhile cannot stop it.
+    QVERIFY(QDir().rename(dir, dir + u"-gone"_s));
+    QVERIFY(QDir(dir + u"-gone"_s).removeRecursively());
+    std::vector<JournalEvent> events;
+    std::vector<ProcessedRecord> results;
+    const auto collect = [&] {
+        std::ranges::move(simulation.takeEvents(), std::back_inserter(events));
+        std::ranges::move(simulation.takeResults(), std::back_inserter(results));
+        return !finished.isEmpty();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(collect(), 30'000);
+    collect();
+
+    const SimulationStatistics stats = simulation.statistics();
+    QCOMPARE(simulation.status(), Simulation::Status::Finished);
+    QCOMPARE(stats.produced, 200);
+    QCOMPARE(stats.consumed, 200);
+    QCOMPARE(stats.lost, 0);
+    QVERIFY(stats.writeFailed > 0);
+    QCOMPARE(stats.valid + stats.failed, 200);
+    QCOMPARE(stats.failures.size(), qMin<qint64>(stats.failed, 20));
+    QVERIFY2(stats.failures.first().error.endsWith(u"(No such file or directory)"_s),
+             qPrintable(stats.failures.first().error));
+
+    // Every record ends exactly once: processed, or failed (at its producer or its consumer).
+    std::map<qint32, int> endings;
+    qint64 failedAtWrite = 0;
+    for (const JournalEvent &event : events) {
+        if (event.kind != JournalEvent::Kind::Processed && event.kind != JournalEvent::Kind::Failed)
+            continue;
+        ++endings[event.record];
+        if (event.kind == JournalEvent::Kind::Failed && event.state == WorkerState::WritingXml) {
+            QCOMPARE(simulation.workerRole(event.worker), WorkerRole::Producer);
+            ++failedAtWrite;
+        }
+    }
+    QCOMPARE(endings.size(), std::size_t(200));
+    QVERIFY(std::ranges::all_of(endings, [](const auto &ending) { return ending.second == 1; }));
+    QCOMPARE(failedAtWrite, stats.writeFailed);
+    QCOMPARE(results.size(), std::size_t(200));
+    for (const ProcessedRecord &record : results) {
+        if (!record.writeFailed)
+            continue;
+        QCOMPARE(record.error,
+                 u"student%1.xml: cannot write (No such file or directory)"_s.arg(record.record));
+        QCOMPARE(simulation.workerRole(record.consumer), WorkerRole::Producer);
+    }
 }
 
 void TestSimulation::manyConsumersEndByThemselves()

@@ -1,6 +1,7 @@
 #include "networksettingspanel.h"
 
 #include "bufferserver.h"
+#include "settingsvalue.h"
 #include "sliderspinbox.h"
 
 #include <QCheckBox>
@@ -365,15 +366,22 @@ void NetworkSettingsPanel::loadSettings()
     const ClientConfig defaults;
     m_updating = true;
     m_host->setCurrentText(settings.value(settingsKey("host"), LocalHost).toString());
-    m_port->setValue(settings.value(settingsKey("port"), int(BufferServer::DefaultPort)).toInt());
-    m_capacity->setValue(settings.value(settingsKey("capacity"), BufferServer::DefaultCapacity).toInt());
+    // Checked against what each control allows (see SettingsValue), never narrowed unchecked.
+    m_port->setValue(
+        SettingsValue::integer(settings, settingsKey("port"), int(BufferServer::DefaultPort), 1, 65535));
+    m_capacity->setValue(SettingsValue::integer(settings, settingsKey("capacity"),
+                                                BufferServer::DefaultCapacity, BufferServer::MinCapacity,
+                                                BufferServer::MaxCapacity));
     m_updating = false;
     ClientConfig config;
-    config.items = settings.value(settingsKey("items"), defaults.items).toInt();
-    config.interval.minMs = settings.value(settingsKey("intervalMinMs"), defaults.interval.minMs).toInt();
-    config.interval.maxMs = settings.value(settingsKey("intervalMaxMs"), defaults.interval.maxMs).toInt();
-    config.itemsText = settings.value(settingsKey("itemsText"), defaults.itemsText).toBool();
-    config.legacy = settings.value(settingsKey("legacy"), defaults.legacy).toBool();
+    constexpr int MaxIntervalMs = int(MaxIntervalS * 1000);
+    config.items = SettingsValue::integer(settings, settingsKey("items"), defaults.items, 1, MaxItems);
+    config.interval.minMs = SettingsValue::integer(settings, settingsKey("intervalMinMs"),
+                                                   defaults.interval.minMs, 0, MaxIntervalMs);
+    config.interval.maxMs = SettingsValue::integer(settings, settingsKey("intervalMaxMs"),
+                                                   defaults.interval.maxMs, 0, MaxIntervalMs);
+    config.itemsText = SettingsValue::boolean(settings, settingsKey("itemsText"), defaults.itemsText);
+    config.legacy = SettingsValue::boolean(settings, settingsKey("legacy"), defaults.legacy);
     setClientConfig(config);
     m_saveTimer.stop();
     updateHostDescription();

@@ -1,6 +1,7 @@
 #include "settingspanel.h"
 
 #include "bufferstrategy.h"
+#include "settingsvalue.h"
 #include "sliderspinbox.h"
 
 #include <QCheckBox>
@@ -366,28 +367,28 @@ void SettingsPanel::reuseSeed()
 
 void SettingsPanel::loadSettings()
 {
+    // Every value is checked against what its control allows (see SettingsValue): an edited or
+    // damaged settings file gives defaults or the nearest allowed value, never a wrapped number.
     const QSettings settings;
     SimulationConfig config; // the defaults, for what was never saved
     config.xmlDir = m_xmlDir;
-    config.speed = m_speed;
-    config.capacity = settings.value(settingsKey("capacity"), config.capacity).toInt();
-    config.producers = settings.value(settingsKey("producers"), config.producers).toInt();
-    config.consumers = settings.value(settingsKey("consumers"), config.consumers).toInt();
-    config.students = settings.value(settingsKey("students"), config.students).toInt();
-    config.producerDelay.minMs
-        = settings.value(settingsKey("producerDelayMin"), config.producerDelay.minMs).toInt();
-    config.producerDelay.maxMs
-        = settings.value(settingsKey("producerDelayMax"), config.producerDelay.maxMs).toInt();
-    config.consumerDelay.minMs
-        = settings.value(settingsKey("consumerDelayMin"), config.consumerDelay.minMs).toInt();
-    config.consumerDelay.maxMs
-        = settings.value(settingsKey("consumerDelayMax"), config.consumerDelay.maxMs).toInt();
+    const auto integer = [&](const char *name, int fallback, int min, int max) {
+        return SettingsValue::integer(settings, settingsKey(name), fallback, min, max);
+    };
+    config.capacity
+        = integer("capacity", config.capacity, BufferStrategy::MinCapacity, BufferStrategy::MaxCapacity);
+    config.producers = integer("producers", config.producers, 1, SimulationConfig::MaxWorkers);
+    config.consumers = integer("consumers", config.consumers, 1, SimulationConfig::MaxWorkers);
+    config.students = integer("students", config.students, 1, MaxStudents);
+    config.producerDelay.minMs = integer("producerDelayMin", config.producerDelay.minMs, 0, MaxDelayMs);
+    config.producerDelay.maxMs = integer("producerDelayMax", config.producerDelay.maxMs, 0, MaxDelayMs);
+    config.consumerDelay.minMs = integer("consumerDelayMin", config.consumerDelay.minMs, 0, MaxDelayMs);
+    config.consumerDelay.maxMs = integer("consumerDelayMax", config.consumerDelay.maxMs, 0, MaxDelayMs);
     config.strategy = settings.value(settingsKey("strategy"), config.strategy).toString();
-    config.keepXml = settings.value(settingsKey("keepXml"), config.keepXml).toBool();
-    config.speed = settings.value(settingsKey("speed"), config.speed).toDouble();
-    bool ok = false;
-    const quint64 seed = settings.value(settingsKey("seed")).toString().toULongLong(&ok);
-    config.seed = ok ? std::optional<quint64>(seed) : std::nullopt;
+    config.keepXml = SettingsValue::boolean(settings, settingsKey("keepXml"), config.keepXml);
+    config.speed = SettingsValue::number(settings, settingsKey("speed"), m_speed, SimulationConfig::MinSpeed,
+                                         SimulationConfig::MaxSpeed);
+    config.seed = SettingsValue::seed(settings, settingsKey("seed"));
     setConfig(config);
 }
 

@@ -14,6 +14,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int WorkerColumns = 3; // worker, items, time blocked (and its share of the run)
+const QString AlarmStyle = QStringLiteral("QLabel { color: #C62828; }");
 
 QLocale displayLocale()
 {
@@ -49,7 +50,8 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     const std::array<QString, std::size_t(Field::Count)> tips = {
         u"Records inserted into the buffer"_s,
         u"Records removed from the buffer and processed"_s,
-        u"Consumed records whose XML file could not be read or validated"_s,
+        u"Records whose XML file could not be written (by their producer) or read back and validated (by "
+        u"their consumer)"_s,
         u"Records in the buffer right now"_s,
         u"Produced but not yet consumed: in the buffer or in a consumer's hands"_s,
         u"Time since the run started"_s,
@@ -109,6 +111,13 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
                               u"border-radius: 6px; padding: 6px; }"_s);
     m_deadlock->setVisible(false);
 
+    // Why records failed: the first reason, in the alarm colour of the numbers.
+    m_failures = new QLabel;
+    m_failures->setWordWrap(true);
+    m_failures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_failures->setStyleSheet(AlarmStyle);
+    m_failures->setVisible(false);
+
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(10, 6, 10, 6);
@@ -121,6 +130,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     m_body->addWidget(m_cards, 0, Qt::AlignTop);
     m_body->addWidget(m_workerBox, 1, Qt::AlignTop);
     contentLayout->addLayout(m_body);
+    contentLayout->addWidget(m_failures);
     contentLayout->addStretch(1);
     m_contentLayout = contentLayout;
 
@@ -235,8 +245,10 @@ void StatisticsPanel::clear()
     showDeadlock(m_statistics);
     if (m_charts)
         m_charts->setVisible(false);
+    setAlarm(Field::Failed, false);
     setAlarm(Field::Lost, false);
     setAlarm(Field::Duplicated, false);
+    showFailures(m_statistics);
     updateLayout();
 }
 
@@ -293,13 +305,15 @@ void StatisticsPanel::showNumbers(const SimulationStatistics &s)
     set(Field::Elapsed, formatNumber(s.elapsedS, 1) + u" s"_s);
     set(Field::Rate, formatNumber(s.studentsPerSecond(), s.studentsPerSecond() < 10.0 ? 1 : 0));
     const QString share
-        = s.valid() > 0 ? u" (%1%)"_s.arg(qRound(100.0 * double(s.passed) / double(s.valid()))) : QString();
+        = s.valid > 0 ? u" (%1%)"_s.arg(qRound(100.0 * double(s.passed) / double(s.valid))) : QString();
     set(Field::Passed, formatCount(s.passed) + share);
-    set(Field::AverageMark, s.valid() > 0 ? formatNumber(s.averageMark, 2) : u"\u2013"_s);
+    set(Field::AverageMark, s.valid > 0 ? formatNumber(s.averageMark, 2) : u"\u2013"_s);
     set(Field::Lost, formatCount(s.lost));
     set(Field::Duplicated, formatCount(s.duplicated));
+    setAlarm(Field::Failed, s.failed > 0);
     setAlarm(Field::Lost, s.lost > 0);
     setAlarm(Field::Duplicated, s.duplicated > 0);
+    showFailures(s);
     showDeadlock(s);
 }
 
@@ -309,7 +323,7 @@ void StatisticsPanel::setAlarm(Field field, bool alarm)
     if (current == alarm)
         return;
     current = alarm;
-    m_values.at(std::size_t(field))->setStyleSheet(alarm ? u"QLabel { color: #C62828; }"_s : QString());
+    m_values.at(std::size_t(field))->setStyleSheet(alarm ? AlarmStyle : QString());
 }
 
 bool StatisticsPanel::isAlarm(Field field) const
@@ -332,6 +346,31 @@ void StatisticsPanel::showDeadlock(const SimulationStatistics &s)
                        : u"<br><i>No one left can end these waits: the run was stopped.</i>"_s;
     if (m_deadlock->text() != html)
         m_deadlock->setText(html);
+}
+
+void StatisticsPanel::showFailures(const SimulationStatistics &s)
+{
+    const bool shown = s.failed > 0 && !s.failures.isEmpty();
+    m_failures->setVisible(shown);
+    if (!shown) {
+        m_failures->clear();
+        return;
+    }
+    const QString text = s.failed == 1
+        ? u"1 record failed: %1"_s.arg(s.failures.first().error)
+        : u"%1 records failed; the first: %2"_s.arg(formatCount(s.failed), s.failures.first().error);
+    if (m_failures->text() != text)
+        m_failures->setText(text);
+    // The next few reasons, for a run whose failures differ (a full disk, then a directory gone).
+    QStringList reasons;
+    for (const RecordFailure &failure : s.failures.first(qMin<qsizetype>(s.failures.size(), 5)))
+        reasons << failure.error;
+    m_failures->setToolTip(reasons.join(u'\n'));
+}
+
+QString StatisticsPanel::failureText() const
+{
+    return m_failures->isVisibleTo(this) ? m_failures->text() : QString();
 }
 
 QString StatisticsPanel::deadlockText() const

@@ -14,7 +14,8 @@ class RunCharts;
 
 // The numbers of a run: live while it goes on (produced, consumed, failed, in the buffer, in
 // flight, elapsed, students per second, passed, average mark, and what the conservation checker
-// counted lost and duplicated, in red once it is not zero), and once it ends the final totals
+// counted lost and duplicated; failed, lost and duplicated in red once they are not zero, failed
+// with the first failure's reason under the numbers), and once it ends the final totals
 // with each worker's items and time blocked, plus a one-line reading of who waited for whom. A run
 // that could not go on (a deadlock or a stall) gets a red box with the cycle, step by step.
 class StatisticsPanel : public QWidget
@@ -54,6 +55,8 @@ public:
     bool isAlarm(Field field) const;
     // The deadlock box: the summary and its steps, one a line; empty when there was none.
     QString deadlockText() const;
+    // The line under the numbers naming the first failed record's reason; empty when none failed.
+    QString failureText() const;
     // The text of the per-worker grid's cell, row 0 being the first worker; empty if none.
     QString workerText(int worker, int column) const;
     const SimulationStatistics &statistics() const { return m_statistics; }
@@ -73,6 +76,7 @@ private:
     void showNumbers(const SimulationStatistics &statistics);
     void showWorkers(const SimulationStatistics &statistics);
     void showDeadlock(const SimulationStatistics &statistics);
+    void showFailures(const SimulationStatistics &statistics);
     void setAlarm(Field field, bool alarm);
     QString conclusion(const SimulationStatistics &statistics) const;
 
@@ -91,6 +95,7 @@ private:
     QGridLayout *m_workerGrid = nullptr;
     QLabel *m_conclusion = nullptr;
     QLabel *m_deadlock = nullptr;
+    QLabel *m_failures = nullptr;
     std::array<bool, std::size_t(Field::Count)> m_alarms {};
     SimulationStatistics m_statistics;
     bool m_final = false;

@@ -30,6 +30,8 @@ private Q_SLOTS:
     void liveSignals();
     void configRoundTrip();
     void settingsPersist();
+    void damagedSettingsAreCheckedBeforeUse_data();
+    void damagedSettingsAreCheckedBeforeUse();
     void editsAreSavedShortlyAfter();
     void strategyDescription();
     void speedIsKeptAndRemembered();
@@ -199,6 +201,55 @@ void TestSettingsPanel::settingsPersist()
     QCOMPARE(config.strategy, BufferStrategy::names().last());
     QCOMPARE(config.seed, std::optional<quint64>(777));
     QVERIFY(config.keepXml);
+}
+
+void TestSettingsPanel::damagedSettingsAreCheckedBeforeUse_data()
+{
+    // What an edited or damaged settings file may hold, and what the panel must make of it.
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QVariant>("stored");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QVariant>("expected");
+    QTest::addRow("students 2^32 + 1 clamped, not wrapped to 1")
+        << u"students"_s << QVariant(u"4294967297"_s) << u"students"_s << QVariant(100'000);
+    QTest::addRow("students 2^32 + 1 as a number")
+        << u"students"_s << QVariant(qlonglong(4294967297)) << u"students"_s << QVariant(100'000);
+    QTest::addRow("buffer 2^32 + 5") << u"capacity"_s << QVariant(u"4294967301"_s) << u"capacity"_s
+                                     << QVariant(64);
+    QTest::addRow("buffer -3") << u"capacity"_s << QVariant(u"-3"_s) << u"capacity"_s << QVariant(1);
+    QTest::addRow("producers 2.5 is not a count")
+        << u"producers"_s << QVariant(u"2.5"_s) << u"producers"_s << QVariant(1);
+    QTest::addRow("producers garbage")
+        << u"producers"_s << QVariant(u"many"_s) << u"producers"_s << QVariant(1);
+    QTest::addRow("delay 2^32 + 100")
+        << u"consumerDelayMax"_s << QVariant(u"4294967396"_s) << u"consumerDelayMax"_s << QVariant(3000);
+    QTest::addRow("speed nan") << u"speed"_s << QVariant(u"nan"_s) << u"speed"_s << QVariant(1.0);
+    QTest::addRow("speed 1e300") << u"speed"_s << QVariant(u"1e300"_s) << u"speed"_s << QVariant(10.0);
+    QTest::addRow("keep xml \"no\"") << u"keepXml"_s << QVariant(u"no"_s) << u"keepXml"_s << QVariant(false);
+    QTest::addRow("keep xml \"yes\"")
+        << u"keepXml"_s << QVariant(u"yes"_s) << u"keepXml"_s << QVariant(false);
+    QTest::addRow("seed 2^64") << u"seed"_s << QVariant(u"18446744073709551616"_s) << u"seed"_s << QVariant();
+    QTest::addRow("seed -1") << u"seed"_s << QVariant(u"-1"_s) << u"seed"_s << QVariant();
+}
+
+void TestSettingsPanel::damagedSettingsAreCheckedBeforeUse()
+{
+    QFETCH(QString, key);
+    QFETCH(QVariant, stored);
+    QFETCH(QString, field);
+    QFETCH(QVariant, expected);
+    QSettings().setValue(u"threads/"_s + key, stored);
+    const SettingsPanel panel;
+    const SimulationConfig config = panel.config();
+    const QVariant actual = field == u"students"_s ? QVariant(config.students)
+        : field == u"capacity"_s                   ? QVariant(config.capacity)
+        : field == u"producers"_s                  ? QVariant(config.producers)
+        : field == u"consumerDelayMax"_s           ? QVariant(config.consumerDelay.maxMs)
+        : field == u"speed"_s                      ? QVariant(config.speed)
+        : field == u"keepXml"_s                    ? QVariant(config.keepXml)
+        : config.seed                              ? QVariant(qulonglong(*config.seed))
+                                                   : QVariant();
+    QCOMPARE(actual, expected);
 }
 
 void TestSettingsPanel::editsAreSavedShortlyAfter()
