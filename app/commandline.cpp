@@ -1,8 +1,11 @@
 #include "commandline.h"
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -103,6 +106,33 @@ std::optional<qint64> intValue(const QCommandLineParser &parser, const QString &
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<double> secondsValue(const QCommandLineParser &parser, const QString &name, double min,
+                                   double max, QString *error)
+{
+    const QString text = parser.value(name);
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        *error = u"--%1: \"%2\" is not a number of seconds"_s.arg(name, text);
+        return std::nullopt;
+    }
+    if (value < min || value > max) {
+        *error = u"--%1: %2 is out of range (%3 to %4 s)"_s.arg(name, text).arg(min).arg(max);
+        return std::nullopt;
+    }
+    return value;
+}
+
+void raiseFileLimit(int descriptors)
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= rlim_t(descriptors))
+        return;
+    limit.rlim_cur
+        = limit.rlim_max == RLIM_INFINITY ? rlim_t(descriptors) : qMin(limit.rlim_max, rlim_t(descriptors));
+    ::setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 } // namespace CommandLine

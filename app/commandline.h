@@ -38,6 +38,14 @@ std::optional<int> parse(QCommandLineParser &parser, const QString &command, con
 std::optional<qint64> intValue(const QCommandLineParser &parser, const QString &name, qint64 min, qint64 max,
                                QString *error);
 
+// A number of seconds in [min, max] (a fraction allowed); *error names the option.
+std::optional<double> secondsValue(const QCommandLineParser &parser, const QString &name, double min,
+                                   double max, QString *error);
+
+// Lets this process open at least `descriptors` files and sockets, as far as the hard limit
+// allows (the usual soft limit, 1024, is below what a server with many clients needs).
+void raiseFileLimit(int descriptors);
+
 // --host: an IP address, or "localhost".
 std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error);
 // --interval MIN-MAX in seconds.

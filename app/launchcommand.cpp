@@ -334,5 +334,14 @@ int runLaunchCommand(const QStringList &arguments)
         out << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';
     }
     out.flush();
-    return check.ok() && allDone ? CommandLine::Success : CommandLine::Failure;
+    if (!check.ok() || !allDone)
+        return CommandLine::Failure;
+    if (serverStats.droppedAny()) {
+        // More was produced than consumed: the rest went with the server.
+        CommandLine::err() << "bufferlab launch: " << serverStats.droppedAtShutdown
+                           << " item(s) were still in the buffer at the end and were dropped\n";
+        CommandLine::err().flush();
+        return CommandLine::RecordsFailed;
+    }
+    return CommandLine::Success;
 }

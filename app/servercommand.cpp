@@ -26,8 +26,26 @@ int runServerCommand(const QStringList &arguments)
              .arg(BufferServer::MaxCapacity)
              .arg(BufferServer::DefaultCapacity),
          u"N"_s, QString::number(BufferServer::DefaultCapacity)},
+        {u"state"_s,
+         u"Keep the buffer across restarts: load it from FILE at start (if it exists) and save it there "
+         "at shutdown, atomically. Without it, items still in the buffer at shutdown are dropped (and "
+         "counted)."_s,
+         u"FILE"_s},
+        {u"max-connections"_s,
+         u"Connections open at once, 1 to 100000 (default %1); more are told the server is busy."_s.arg(
+             BufferServer::DefaultMaxConnections),
+         u"N"_s, QString::number(BufferServer::DefaultMaxConnections)},
+        {u"hello-timeout"_s,
+         u"Seconds a new connection may stay silent before it is closed (default %1)."_s.arg(
+             BufferServer::DefaultHelloTimeoutMs / 1000),
+         u"S"_s, QString::number(BufferServer::DefaultHelloTimeoutMs / 1000)},
+        {u"write-timeout"_s,
+         u"Seconds a client may leave its replies unread before it is closed (default %1)."_s.arg(
+             BufferServer::DefaultWriteTimeoutMs / 1000),
+         u"S"_s, QString::number(BufferServer::DefaultWriteTimeoutMs / 1000)},
         {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
-        {u"quiet"_s, u"Print no log lines, only the final statistics."_s},
+        {u"quiet"_s,
+         u"Print no log lines, only the final statistics (and, on stderr, the address listened on)."_s},
     });
     if (const auto exit = CommandLine::parse(parser, u"server"_s, arguments))
         return *exit;
@@ -40,15 +58,37 @@ int runServerCommand(const QStringList &arguments)
     const auto capacity = port ? CommandLine::intValue(parser, u"capacity"_s, BufferServer::MinCapacity,
                                                        BufferServer::MaxCapacity, &error)
                                : std::nullopt;
-    if (!capacity)
+    const auto maxConnections
+        = capacity ? CommandLine::intValue(parser, u"max-connections"_s, 1, 100'000, &error) : std::nullopt;
+    const auto helloTimeout = maxConnections
+        ? CommandLine::secondsValue(parser, u"hello-timeout"_s, 0.001, 86'400.0, &error)
+        : std::nullopt;
+    const auto writeTimeout = helloTimeout
+        ? CommandLine::secondsValue(parser, u"write-timeout"_s, 0.001, 86'400.0, &error)
+        : std::nullopt;
+    if (!writeTimeout)
         return CommandLine::usageError(u"server"_s, error);
+    const QString statePath = parser.value(u"state"_s);
+    if (parser.isSet(u"state"_s) && statePath.trimmed().isEmpty())
+        return CommandLine::usageError(u"server"_s, u"--state: the file name is empty"_s);
 
+    CommandLine::raiseFileLimit(int(*maxConnections) + 64);
     BufferServer server;
     server.setCapacity(int(*capacity));
+    server.setMaxConnections(int(*maxConnections));
+    server.setHelloTimeout(int(*helloTimeout * 1000.0));
+    server.setWriteTimeout(int(*writeTimeout * 1000.0));
+    server.setStateFile(statePath);
     if (!server.listen(*host, quint16(*port), &error))
         return CommandLine::usageError(u"server"_s, error);
 
     const bool quiet = parser.isSet(u"quiet"_s);
+    if (quiet) {
+        // Still say where: with --port 0 nobody could find the server otherwise.
+        CommandLine::err() << "bufferlab server: listening on " << server.serverAddress().toString()
+                           << " port " << server.serverPort() << '\n';
+        CommandLine::err().flush();
+    }
     QTextStream &out = CommandLine::out();
     auto printLog = [&] {
         for (const LogEntry &entry : server.takeLog()) {
@@ -78,5 +118,15 @@ int runServerCommand(const QStringList &arguments)
     if (parser.isSet(u"json"_s))
         out << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Compact) << '\n';
     out.flush();
-    return CommandLine::Success;
+    // Items that did not survive the shutdown are an error a script must see, whatever the
+    // options: on stderr and in the exit code.
+    if (!stats.stateError.isEmpty())
+        CommandLine::err() << "bufferlab server: cannot save the buffer to " << stats.stateFile << ": "
+                           << stats.stateError << '\n';
+    if (stats.droppedAtShutdown > 0)
+        CommandLine::err() << "bufferlab server: " << stats.droppedAtShutdown
+                           << " item(s) were still in the buffer at shutdown and were dropped"
+                           << (stats.stateFile.isEmpty() ? " (--state FILE keeps them)" : "") << '\n';
+    CommandLine::err().flush();
+    return stats.droppedAny() ? CommandLine::RecordsFailed : CommandLine::Success;
 }

@@ -257,6 +257,15 @@ void BufferClient::onReadyRead()
         }
         m_awaitingReply = false;
         m_waitingTimer.stop();
+        if (!reply->ok && reply->error == NativeProtocol::ShuttingDown) {
+            // Said on purpose, unlike a lost connection: reconnecting would only fail slowly.
+            if (m_stopping) {
+                stop();
+                return;
+            }
+            fail(u"the server is shutting down"_s);
+            return;
+        }
         if (!m_helloDone) {
             if (!reply->ok) {
                 fail(u"the server refused hello: %1"_s.arg(reply->error));

@@ -5,20 +5,30 @@
 #include "legacyprotocol.h"
 #include "messagereader.h"
 
+#include "safefile.h"
 #include "socketpoller.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QTimer>
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#ifdef Q_OS_LINUX
+#include <linux/sockios.h>
+#endif
 
 using namespace Qt::StringLiterals;
 using Op = NativeProtocol::Op;
@@ -59,34 +69,28 @@ struct BufferServer::Connection
     Role role = Role::Producer;
     std::optional<Pending> pending;
     std::vector<std::pair<qint64, int>> unacked; // (tag, serial) in delivery order
+    // An original-format consumer's item: delivered once the connection ends and the peer has
+    // the whole reply (see peerHasEveryReply()), otherwise put back at the head of the buffer.
+    int unconfirmedSerial = -1;
+    // No more requests are handled; what arrives is read and thrown away.
     bool closing = false;
-    // Replies of this event, written with one system call when the event is done.
+    // Replies not yet written, and whether the last of them has been (then SHUT_WR follows).
     QByteArray outbox;
     bool flushQueued = false;
     bool closeAfterFlush = false;
     bool watchingRead = true;
     bool watchingWrite = false;
-    bool peerClosed = false;
+    bool peerClosed = false; // the peer's end of the stream was read
     // Our side is shut down after the last reply; the peer has a moment to read it and close.
     bool lingering = false;
+    // The peer hung up before an original-format reply reached it (see finishIfDone()).
+    bool awaitingDelivery = false;
+    bool inBacklog = false;
     QDeadlineTimer lingerDeadline;
-};
-
-// The listening socket. Qt accepts; the accepted descriptor goes straight to the server, which
-// reads and writes it itself (see SocketPoller) instead of wrapping it in a QTcpSocket: that
-// saves several system calls and event-loop wake-ups per request.
-class BufferServer::Listener : public QTcpServer
-{
-public:
-    Listener(std::function<void(qintptr)> accepted, QObject *parent)
-        : QTcpServer(parent), m_accepted(std::move(accepted))
-    { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override { m_accepted(descriptor); }
-
-private:
-    std::function<void(qintptr)> m_accepted;
+    // When the outbox last made progress (or became non-empty): the write timeout counts from here.
+    QDeadlineTimer writeDeadline;
+    qsizetype accounted = 0; // bytes of reader and outbox counted in m_heldBytes
+    qint64 bytesWritten = 0;
 };
 
 namespace {
@@ -95,6 +99,12 @@ namespace {
 constexpr int LingerMs = 5000;
 // How much is read from a socket at a time.
 constexpr qsizetype ReadChunk = 64 * 1024;
+// Connections accepted per wakeup of the listening socket; the rest on the next pass.
+constexpr int AcceptBatch = 256;
+// A buffer bigger than this is given back to the allocator once it is empty.
+constexpr qsizetype KeepCapacity = 16 * 1024;
+// Rejected connections are logged at most once a second (a flood must not flood the log).
+constexpr qint64 RejectLogIntervalNs = 1'000'000'000;
 
 QString peerOf(int descriptor)
 {
@@ -102,6 +112,8 @@ QString peerOf(int descriptor)
     socklen_t length = sizeof address;
     if (::getpeername(descriptor, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         return u"unknown peer"_s;
+    if (address.ss_family != AF_INET && address.ss_family != AF_INET6)
+        return u"a local socket"_s;
     const QHostAddress host(reinterpret_cast<const sockaddr *>(&address));
     const quint16 port = address.ss_family == AF_INET6
         ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port)
@@ -109,19 +121,44 @@ QString peerOf(int descriptor)
     return u"%1 port %2"_s.arg(host.toString()).arg(port);
 }
 
+// The error a socket reported, or 0; reading it clears it.
+int pendingSocketError(int descriptor)
+{
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (::getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+        return errno;
+    return error;
+}
+
+QString kib(qsizetype bytes)
+{
+    return u"%1 KiB"_s.arg((bytes + 1023) / 1024);
+}
+
 } // namespace
 
 BufferServer::BufferServer(QObject *parent)
     : QObject(parent)
-    , m_server(new Listener([this](qintptr descriptor) { onNewConnection(int(descriptor)); }, this))
+    , m_server(new QTcpServer(this))
     , m_poller(new SocketPoller(
           [this](int descriptor, unsigned events) { onSocketEvent(descriptor, events); }, this))
     , m_timeoutTimer(new QTimer(this))
     , m_sweepTimer(new QTimer(this))
+    , m_acceptTimer(new QTimer(this))
+    , m_backlogTimer(new QTimer(this))
 {
+    m_backlogTimer->setSingleShot(true);
+    connect(m_backlogTimer, &QTimer::timeout, this, &BufferServer::processBacklog);
     m_timeoutTimer->setSingleShot(true);
     connect(m_timeoutTimer, &QTimer::timeout, this, &BufferServer::expireTimeouts);
     connect(m_sweepTimer, &QTimer::timeout, this, &BufferServer::sweep);
+    m_acceptTimer->setSingleShot(true);
+    connect(m_acceptTimer, &QTimer::timeout, this, [this] {
+        if (m_listenDescriptor >= 0)
+            m_poller->setWatch(m_listenDescriptor, true, false);
+    });
+    m_server->setListenBacklogSize(ListenBacklog);
     m_totals.capacity = DefaultCapacity;
 }
 
@@ -133,13 +170,25 @@ BufferServer::~BufferServer()
 bool BufferServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     close();
+    reset();
+    if (!m_statePath.isEmpty() && !loadState(error))
+        return false;
     if (!m_server->listen(address, port)) {
         *error = u"cannot listen on %1 port %2: %3"_s.arg(address.toString())
                      .arg(port)
                      .arg(m_server->errorString());
         return false;
     }
-    reset();
+    // Qt binds and listens (and words the errors); the server accepts by itself, from its own
+    // poller, in bounded batches, and keeps going when the process runs out of descriptors.
+    m_server->pauseAccepting();
+    m_listenDescriptor = int(m_server->socketDescriptor());
+    if (!m_poller->add(m_listenDescriptor)) {
+        *error = u"cannot watch the listening socket"_s;
+        m_server->close();
+        m_listenDescriptor = -1;
+        return false;
+    }
     {
         QMutexLocker locker(&m_mutex);
         m_totals.address = m_server->serverAddress().toString();
@@ -174,12 +223,40 @@ void BufferServer::reset()
 void BufferServer::close()
 {
     const bool wasListening = m_server->isListening();
+    if (m_listenDescriptor >= 0) {
+        m_poller->remove(m_listenDescriptor);
+        m_listenDescriptor = -1;
+    }
+    m_acceptTimer->stop();
     m_server->close();
+    if (!wasListening && m_connections.empty())
+        return;
+    // Whoever is still connected hears why the connection ends, as far as its socket takes it
+    // without waiting.
+    for (const auto &[id, connection] : m_connections)
+        sayGoodbye(connection.get());
     while (!m_connections.empty())
         dropConnection(m_connections.begin()->second.get());
     afterEvent();
-    if (wasListening)
+    m_sweepTimer->stop();
+    if (wasListening) {
+        saveState();
         log(-1, u"stopped"_s);
+    }
+}
+
+void BufferServer::sayGoodbye(Connection *connection)
+{
+    if (connection->closing || connection->reader.framing() != MessageReader::Framing::Native)
+        return;
+    const std::optional<Op> op = connection->pending ? std::optional(connection->pending->op) : std::nullopt;
+    QByteArray bytes = connection->outbox + NativeProtocol::errorReply(NativeProtocol::ShuttingDown, op);
+    // One attempt, without blocking: a client that is not reading does not hold the shutdown up.
+    const ssize_t sent = ::send(connection->descriptor, bytes.constData(), size_t(bytes.size()),
+                                MSG_NOSIGNAL | MSG_DONTWAIT);
+    Q_UNUSED(sent);
+    connection->outbox.clear();
+    account(connection);
 }
 
 bool BufferServer::isListening() const
@@ -221,23 +298,68 @@ void BufferServer::setHelloTimeout(int ms)
     m_helloTimeoutMs = qMax(1, ms);
 }
 
+void BufferServer::setWriteTimeout(int ms)
+{
+    m_writeTimeoutMs = qMax(1, ms);
+}
+
+void BufferServer::setMaxConnections(int count)
+{
+    m_maxConnections = qMax(1, count);
+}
+
+void BufferServer::setMemoryBudget(qsizetype bytes)
+{
+    m_memoryBudget = qMax<qsizetype>(1, bytes);
+}
+
+void BufferServer::setStateFile(const QString &path)
+{
+    m_statePath = path;
+}
+
+qsizetype BufferServer::heldBytes() const
+{
+    return m_heldBytes.load(std::memory_order_relaxed);
+}
+
 void BufferServer::sweep()
 {
-    // Connections that never said anything, and closing ones that never hung up.
-    std::vector<Connection *> expired;
+    // Connections that never said anything, closing ones that never hung up, ones that read
+    // none of their replies for too long, and original-format replies sent to a peer that had
+    // already hung up (delivered once its TCP has them, or put back when it resets).
+    std::vector<std::pair<Connection *, End>> expired;
     for (const auto &[id, connection] : m_connections) {
-        if (connection->lingering
-                ? connection->lingerDeadline.hasExpired()
-                : !connection->helloDone && !connection->closing && connection->helloDeadline.hasExpired())
-            expired.push_back(connection.get());
-    }
-    for (Connection *connection : expired) {
-        if (!connection->lingering)
+        Connection *c = connection.get();
+        if (c->lingering) {
+            if (c->lingerDeadline.hasExpired())
+                expired.emplace_back(c, End::Normal);
+        } else if (c->awaitingDelivery) {
+            if (pendingSocketError(c->descriptor) != 0)
+                expired.emplace_back(c, End::Reset);
+            else if (peerHasEveryReply(c) || c->lingerDeadline.hasExpired())
+                expired.emplace_back(c, End::Normal);
+        } else if (!c->outbox.isEmpty() && c->writeDeadline.hasExpired()) {
+            log(c->client,
+                u"closing the connection from %1: it read none of its replies for %2 s (%3 waiting)"_s
+                    .arg(c->peer)
+                    .arg(m_writeTimeoutMs / 1000.0)
+                    .arg(kib(c->outbox.size())),
+                true);
+            {
+                QMutexLocker locker(&m_mutex);
+                m_totals.closedNotReading += 1;
+            }
+            expired.emplace_back(c, End::Normal);
+        } else if (!c->helloDone && !c->closing && c->helloDeadline.hasExpired()) {
             log(-1,
-                u"closing the connection from %1: nothing said within %2 s"_s.arg(connection->peer)
-                    .arg(m_helloTimeoutMs / 1000.0));
-        dropConnection(connection);
+                u"closing the connection from %1: nothing said within %2 s"_s.arg(c->peer).arg(
+                    m_helloTimeoutMs / 1000.0));
+            expired.emplace_back(c, End::Normal);
+        }
     }
+    for (const auto &[connection, end] : expired)
+        dropConnection(connection, end);
     if (m_connections.empty())
         m_sweepTimer->stop();
     afterEvent();
@@ -311,20 +433,179 @@ NativeProtocol::Role BufferServer::clientRole(int index) const
     return consumer ? Role::Consumer : Role::Producer;
 }
 
+// The state file: one line of JSON saying what it is, then each item's JSON text on a line of
+// its own, head of the buffer first. Items keep their exact text (see Item::json).
+//   {"bufferlab_server_state":1,"capacity":15,"items":2}
+//   "P1-Item-4"
+//   {"name":"Ada"}
+bool BufferServer::loadState(QString *error)
+{
+    const QFileInfo info(m_statePath);
+    if (!info.exists() && !info.isSymLink()) {
+        log(-1, u"state file %1 does not exist yet: starting with an empty buffer"_s.arg(m_statePath));
+        return true;
+    }
+    QString why;
+    // Up to a full buffer of the largest items, and as many again delivered and unacknowledged.
+    constexpr qint64 MaxStateBytes = 2 * qint64(MaxCapacity) * (MessageReader::MaxMessageSize + 2) + 4096;
+    const std::optional<QByteArray> bytes = SafeFile::readRegular(m_statePath, MaxStateBytes, &why);
+    auto fail = [&](const QString &what) {
+        *error = u"state file %1: %2 (the file was left as it is)"_s.arg(m_statePath, what);
+        return false;
+    };
+    if (!bytes)
+        return fail(why);
+    const QList<QByteArray> lines = bytes->split('\n');
+    const QJsonObject header = QJsonDocument::fromJson(lines.value(0)).object();
+    if (header.value(u"bufferlab_server_state"_s).toInt() != 1)
+        return fail(u"line 1 is not {\"bufferlab_server_state\":1,...}"_s);
+    const double declared = header.value(u"items"_s).toDouble(-1);
+    if (declared < 0 || declared != std::floor(declared) || declared > double(MaxStateBytes))
+        return fail(u"line 1: \"items\" is not a count"_s);
+    std::vector<QByteArray> items;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (lines[i].isEmpty() && i == lines.size() - 1)
+            break;
+        QString itemError;
+        if (!NativeProtocol::parseJson(lines[i], &itemError))
+            return fail(u"line %1: %2"_s.arg(i + 1).arg(itemError));
+        items.push_back(lines[i]);
+    }
+    if (qint64(items.size()) != qint64(declared))
+        return fail(
+            u"it says %1 items but holds %2: it is incomplete"_s.arg(qint64(declared)).arg(items.size()));
+    {
+        QMutexLocker locker(&m_mutex);
+        // Last first, each to the head: past the capacity too, since nothing saved may be
+        // dropped (see RingBuffer::pushFront()).
+        m_nextSerial += int(items.size());
+        for (qsizetype i = qsizetype(items.size()) - 1; i >= 0; --i) {
+            const int serial = int(i) + 1;
+            m_items.insert(serial, Item {items[i], {}, -1, programmeOf(items[i]), 0});
+            m_ring.pushFront(serial);
+        }
+        m_totals.restored = qint64(items.size());
+        m_totals.stateFile = m_statePath;
+    }
+    log(-1, u"restored %1 item(s) from %2"_s.arg(items.size()).arg(m_statePath));
+    return true;
+}
+
+void BufferServer::saveState()
+{
+    QByteArray out;
+    int count = 0;
+    {
+        QMutexLocker locker(&m_mutex);
+        QByteArray lines;
+        RingBuffer ring = m_ring;
+        while (!ring.isEmpty()) {
+            const int serial = ring.pop().first;
+            lines += m_items.value(serial).json;
+            lines += '\n';
+            ++count;
+        }
+        out = QJsonDocument(QJsonObject {{u"bufferlab_server_state"_s, 1},
+                                         {u"capacity"_s, m_ring.capacity()},
+                                         {u"items"_s, count}})
+                  .toJson(QJsonDocument::Compact)
+            + '\n' + lines;
+    }
+    if (m_statePath.isEmpty()) {
+        {
+            QMutexLocker locker(&m_mutex);
+            m_totals.droppedAtShutdown = count;
+        }
+        if (count > 0)
+            log(-1, u"%1 item(s) still in the buffer were dropped (a state file keeps them)"_s.arg(count),
+                true);
+        return;
+    }
+    QString why;
+    const bool saved = SafeFile::writeNew(m_statePath, out, &why);
+    {
+        QMutexLocker locker(&m_mutex);
+        m_totals.stateFile = m_statePath;
+        if (saved) {
+            m_totals.savedAtShutdown = count;
+        } else {
+            m_totals.droppedAtShutdown = count;
+            m_totals.stateError = why;
+        }
+    }
+    if (saved)
+        log(-1, u"saved %1 item(s) to %2"_s.arg(count).arg(m_statePath));
+    else
+        log(-1, u"cannot save the buffer to %1: %2; %3 item(s) dropped"_s.arg(m_statePath, why).arg(count),
+            true);
+}
+
 BufferServer::Connection *BufferServer::findConnection(quint64 id) const
 {
     const auto found = m_connections.find(id);
     return found == m_connections.end() ? nullptr : found->second.get();
 }
 
-void BufferServer::onNewConnection(int descriptor)
+void BufferServer::acceptPending()
+{
+    for (int i = 0; i < AcceptBatch; ++i) {
+        const int descriptor = ::accept4(m_listenDescriptor, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (descriptor < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                // Out of descriptors or memory: the pending connections stay queued; stop
+                // looking at them for a moment instead of spinning on the error.
+                log(-1,
+                    u"cannot accept connections: %1; trying again in 100 ms"_s.arg(qt_error_string(errno)),
+                    true);
+                m_poller->setWatch(m_listenDescriptor, false, false);
+                m_acceptTimer->start(100);
+            }
+            return; // EAGAIN: all accepted
+        }
+        if (int(m_connections.size()) >= m_maxConnections) {
+            static const QByteArray busy
+                = NativeProtocol::errorReply(u"server busy: too many connections; try again later"_s);
+            const ssize_t sent
+                = ::send(descriptor, busy.constData(), size_t(busy.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+            Q_UNUSED(sent);
+            ::close(descriptor);
+            {
+                QMutexLocker locker(&m_mutex);
+                m_totals.rejectedConnections += 1;
+            }
+            ++m_rejectedSinceLog;
+            const qint64 now = m_journal.now();
+            if (m_lastRejectLogNs < 0 || now - m_lastRejectLogNs >= RejectLogIntervalNs) {
+                log(-1,
+                    u"refused %1 connection(s): %2 are open, the limit"_s.arg(m_rejectedSinceLog)
+                        .arg(m_maxConnections),
+                    true);
+                m_lastRejectLogNs = now;
+                m_rejectedSinceLog = 0;
+            }
+            continue;
+        }
+        addConnection(descriptor);
+    }
+}
+
+bool BufferServer::adoptConnection(int descriptor)
 {
     ::fcntl(descriptor, F_SETFL, ::fcntl(descriptor, F_GETFL) | O_NONBLOCK);
+    const bool added = addConnection(descriptor);
+    afterEvent();
+    return added;
+}
+
+bool BufferServer::addConnection(int descriptor)
+{
     const int one = 1;
     ::setsockopt(descriptor, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (!m_poller->add(descriptor)) {
         ::close(descriptor);
-        return;
+        return false;
     }
     auto connection = std::make_unique<Connection>();
     connection->id = m_nextConnectionId++;
@@ -334,42 +615,80 @@ void BufferServer::onNewConnection(int descriptor)
     m_byDescriptor[descriptor] = connection->id;
     m_connections.emplace(connection->id, std::move(connection));
     if (!m_sweepTimer->isActive())
-        m_sweepTimer->start(qBound(10, m_helloTimeoutMs / 4, 250));
+        m_sweepTimer->start(qBound(10, qMin(m_helloTimeoutMs, m_writeTimeoutMs) / 4, 250));
+    return true;
 }
 
 void BufferServer::onSocketEvent(int descriptor, unsigned events)
 {
+    if (descriptor == m_listenDescriptor) {
+        acceptPending();
+        return;
+    }
     const auto found = m_byDescriptor.find(descriptor);
     if (found == m_byDescriptor.end())
         return;
-    Connection *connection = findConnection(found->second);
+    const quint64 id = found->second; // the entry goes when the connection is dropped
+    Connection *connection = findConnection(id);
+    if (events & SocketPoller::Closed) {
+        // Reset, or both directions shut: nothing more will come, and a reset means the peer
+        // threw away what it had not read.
+        if (pendingSocketError(descriptor) != 0) {
+            dropConnection(connection, End::Reset);
+            afterEvent();
+            return;
+        }
+    }
     if (events & SocketPoller::Writable) {
         if (!writeOutbox(connection))
             connection = nullptr; // dropped
     }
-    if (connection && (events & (SocketPoller::Readable | SocketPoller::Closed)))
+    if (connection && (events & (SocketPoller::Readable | SocketPoller::Closed))) {
         readFrom(connection);
+        connection = findConnection(id);
+    }
+    if (connection && (events & SocketPoller::Closed) && !connection->peerClosed) {
+        // A hang-up without a readable end of stream (both directions shut): the socket is done.
+        dropConnection(connection);
+    }
     afterEvent();
+    enforceMemoryBudget();
+}
+
+bool BufferServer::wantsInput(const Connection *connection) const
+{
+    if (connection->peerClosed)
+        return false;
+    if (connection->closing || connection->lingering)
+        return true; // read and thrown away, so the peer's close can be seen
+    if (connection->inBacklog)
+        return false; // requests already read wait for their turn
+    // While a request is held, or replies pile up unread, stop at a full reader: the peer's
+    // sends then block in its kernel (TCP backpressure) instead of in our memory.
+    return connection->reader.room() > 0 && connection->outbox.size() < OutboxSoftLimit;
 }
 
 void BufferServer::readFrom(Connection *connection)
 {
     char chunk[ReadChunk];
+    qsizetype budget = ReadBudget;
+    const quint64 id = connection->id;
     for (;;) {
-        // While a request is held, a client that keeps sending fills its reader: then stop
-        // reading it (TCP backpressure) until the held request is answered.
-        const qsizetype room = connection->lingering ? qsizetype(sizeof chunk) : connection->reader.room();
-        if (room <= 0) {
-            updateWatch(connection);
-            return;
-        }
-        const ssize_t got
-            = ::recv(connection->descriptor, chunk, size_t(qMin<qsizetype>(room, sizeof chunk)), 0);
+        // Answer what is complete before reading more, so a full reader always makes room. A
+        // connection that used its turn reads no more until its next one.
+        if (!connection->closing && !processMessages(connection))
+            break;
+        if (budget <= 0 || !wantsInput(connection))
+            break;
+        const bool discard = connection->closing || connection->lingering;
+        const qsizetype want = discard ? ReadChunk : qMin(connection->reader.room(), ReadChunk);
+        const ssize_t got = ::recv(connection->descriptor, chunk, size_t(want), 0);
         if (got > 0) {
-            if (!connection->lingering)
+            budget -= got;
+            if (!discard) {
                 connection->reader.feed(QByteArrayView(chunk, got));
-            if (got < qMin<qsizetype>(room, sizeof chunk))
-                break;
+                account(connection);
+            }
             continue;
         }
         if (got == 0) {
@@ -380,20 +699,49 @@ void BufferServer::readFrom(Connection *connection)
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             break;
-        dropConnection(connection); // reset by the peer, or worse
+        dropConnection(connection, End::Reset); // reset by the peer, or worse
         return;
     }
-    if (connection->lingering) {
-        if (connection->peerClosed)
-            dropConnection(connection);
+    if (!findConnection(id))
         return;
-    }
-    processMessages(connection);
     if (connection->peerClosed) {
-        // Answer what it sent before hanging up, then let it go.
-        if (writeOutbox(connection))
-            dropConnection(connection);
+        if (connection->lingering) {
+            dropConnection(connection); // it read our last reply and hung up
+            return;
+        }
+        if (!connection->closing)
+            processMessages(connection);
+        finishIfDone(connection);
+        return;
     }
+    updateWatch(connection);
+}
+
+void BufferServer::finishIfDone(Connection *connection)
+{
+    // The peer hung up. A request held for it has nobody to go to; whatever else it asked is
+    // answered first (in order, as its replies are written), then the connection goes.
+    if (connection->pending) {
+        dropConnection(connection);
+        return;
+    }
+    const bool moreToAnswer = !connection->closing && connection->reader.canReadMessage();
+    if (moreToAnswer || !connection->outbox.isEmpty()) {
+        updateWatch(connection);
+        return;
+    }
+    if (connection->unconfirmedSerial >= 0) {
+        // An original-format reply went to a peer that had already sent its end of stream: it is
+        // delivered if the peer's TCP takes it, and comes back if the peer resets. sweep() and a
+        // reset event decide.
+        if (!connection->awaitingDelivery) {
+            connection->awaitingDelivery = true;
+            connection->lingerDeadline = QDeadlineTimer(LingerMs);
+        }
+        updateWatch(connection);
+        return;
+    }
+    dropConnection(connection);
 }
 
 bool BufferServer::writeOutbox(Connection *connection)
@@ -411,16 +759,35 @@ bool BufferServer::writeOutbox(Connection *connection)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             break; // the rest goes when the socket is writable again
-        dropConnection(connection);
+        dropConnection(connection, End::Reset);
         return false;
     }
-    connection->outbox.remove(0, written);
+    if (written > 0) {
+        const bool wasOverLimit = connection->outbox.size() >= OutboxSoftLimit;
+        connection->outbox.remove(0, written);
+        connection->bytesWritten += written;
+        connection->writeDeadline = QDeadlineTimer(m_writeTimeoutMs);
+        if (connection->outbox.isEmpty() && connection->outbox.capacity() > KeepCapacity)
+            connection->outbox = QByteArray();
+        account(connection);
+        // Replies were read: requests that waited for that may be answered now.
+        if (wasOverLimit && connection->outbox.size() < OutboxSoftLimit && !connection->pending)
+            m_resume.push_back(connection->id);
+    }
     if (connection->outbox.isEmpty() && connection->closeAfterFlush && !connection->lingering) {
+        if (connection->peerClosed) {
+            finishIfDone(connection);
+            return findConnection(connection->id) != nullptr;
+        }
         // The last reply is on its way: stop sending, and give the peer a moment to read it and
         // hang up. Closing at once could turn into a reset that throws the reply away.
         ::shutdown(connection->descriptor, SHUT_WR);
         connection->lingering = true;
         connection->lingerDeadline = QDeadlineTimer(LingerMs);
+    }
+    if (connection->peerClosed && connection->outbox.isEmpty() && !connection->lingering) {
+        finishIfDone(connection);
+        return findConnection(connection->id) != nullptr;
     }
     updateWatch(connection);
     return true;
@@ -428,7 +795,7 @@ bool BufferServer::writeOutbox(Connection *connection)
 
 void BufferServer::updateWatch(Connection *connection)
 {
-    const bool read = connection->lingering || connection->reader.room() > 0;
+    const bool read = wantsInput(connection);
     const bool write = !connection->outbox.isEmpty();
     if (read == connection->watchingRead && write == connection->watchingWrite)
         return;
@@ -437,11 +804,62 @@ void BufferServer::updateWatch(Connection *connection)
     m_poller->setWatch(connection->descriptor, read, write);
 }
 
-void BufferServer::processMessages(Connection *connection)
+void BufferServer::account(Connection *connection)
 {
-    // One request at a time: while a put or take is held back, later requests wait their turn.
-    while (!connection->closing && !connection->pending && connection->reader.canReadMessage()) {
+    const qsizetype held = connection->reader.pendingBytes() + connection->outbox.size();
+    m_heldBytes.fetch_add(held - connection->accounted, std::memory_order_relaxed);
+    connection->accounted = held;
+}
+
+void BufferServer::enforceMemoryBudget()
+{
+    // Past the budget, the connection holding the most goes: a handful of clients that send
+    // without reading cannot take the server's memory, or stall everyone else.
+    while (m_heldBytes.load(std::memory_order_relaxed) > m_memoryBudget && !m_connections.empty()) {
+        Connection *largest = nullptr;
+        for (const auto &[id, connection] : m_connections) {
+            if (!largest || connection->accounted > largest->accounted)
+                largest = connection.get();
+        }
+        if (!largest || largest->accounted == 0)
+            return;
+        log(largest->client,
+            u"closing the connection from %1: connections hold more than %2 of requests and replies, "
+            "and this one the most (%3)"_s.arg(largest->peer, kib(m_memoryBudget), kib(largest->accounted)),
+            true);
+        {
+            QMutexLocker locker(&m_mutex);
+            m_totals.closedOverBudget += 1;
+        }
+        dropConnection(largest);
+        afterEvent();
+    }
+}
+
+bool BufferServer::processMessages(Connection *connection)
+{
+    // One request at a time: while a put or take is held back, later requests wait their turn;
+    // while replies wait to be read past the limit, so do further requests.
+    if (connection->inBacklog)
+        return false; // it waits for its turn
+    auto mayAnswer = [connection] {
+        return !connection->closing && !connection->pending && connection->outbox.size() < OutboxSoftLimit;
+    };
+    bool consumed = false;
+    int budget = MessageBudget;
+    while (mayAnswer() && connection->reader.canReadMessage()) {
+        if (budget-- == 0) {
+            // Its turn is over: the others are served before the rest of its requests.
+            if (!connection->inBacklog) {
+                connection->inBacklog = true;
+                m_backlog.push_back(connection->id);
+                if (!m_backlogTimer->isActive())
+                    m_backlogTimer->start(0);
+            }
+            break;
+        }
         const MessageReader::Message message = connection->reader.readMessage();
+        consumed = true;
         if (message.status == MessageReader::Status::Oversized) {
             log(connection->client,
                 u"sent more than %1 bytes without a complete message; closing"_s.arg(
@@ -452,13 +870,39 @@ void BufferServer::processMessages(Connection *connection)
                      MessageReader::MaxMessageSize)));
             connection->closing = true;
             connection->closeAfterFlush = true;
-            return;
+            break;
         }
         if (connection->reader.framing() == MessageReader::Framing::Legacy)
             handleLegacy(connection, message.data);
         else
             handleNative(connection, message.data);
     }
+    if (consumed) {
+        connection->reader.squeeze();
+        account(connection);
+    }
+    return !connection->inBacklog;
+}
+
+void BufferServer::processBacklog()
+{
+    std::vector<quint64> turn;
+    turn.swap(m_backlog);
+    for (const quint64 id : turn) {
+        Connection *connection = findConnection(id);
+        if (!connection)
+            continue;
+        connection->inBacklog = false;
+        processMessages(connection);
+        if (connection->peerClosed)
+            finishIfDone(connection);
+        else
+            updateWatch(connection);
+    }
+    afterEvent();
+    enforceMemoryBudget();
+    if (!m_backlog.empty() && !m_backlogTimer->isActive())
+        m_backlogTimer->start(0);
 }
 
 void BufferServer::handleNative(Connection *connection, const QByteArray &line)
@@ -604,17 +1048,22 @@ void BufferServer::ack(Connection *connection, const NativeProtocol::Request &re
 void BufferServer::status(Connection *connection)
 {
     const ServerStatistics stats = statistics();
-    send(connection,
-         NativeProtocol::okReply(Op::Status,
-                                 {
-                                     {"size"_L1, stats.size},
-                                     {"capacity"_L1, stats.capacity},
-                                     {"producers"_L1, stats.producers},
-                                     {"consumers"_L1, stats.consumers},
-                                     {"waiting_producers"_L1, stats.waitingProducers},
-                                     {"waiting_consumers"_L1, stats.waitingConsumers},
-                                     {"unacked"_L1, stats.unacked},
-                                 }));
+    QByteArray reply = NativeProtocol::okReply(Op::Status,
+                                               {
+                                                   {"size"_L1, stats.size},
+                                                   {"capacity"_L1, stats.capacity},
+                                                   {"producers"_L1, stats.producers},
+                                                   {"consumers"_L1, stats.consumers},
+                                                   {"waiting_producers"_L1, stats.waitingProducers},
+                                                   {"waiting_consumers"_L1, stats.waitingConsumers},
+                                                   {"unacked"_L1, stats.unacked},
+                                               });
+    if (stats.overCapacity() > 0) {
+        // Only then, so that the usual reply stays as it was: items put back by consumers that
+        // went away may take the buffer past its capacity for a while.
+        reply.insert(reply.size() - 2, ",\"over_capacity\":" + QByteArray::number(stats.overCapacity()));
+    }
+    send(connection, reply);
 }
 
 void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
@@ -650,12 +1099,18 @@ void BufferServer::handleLegacy(Connection *connection, const QByteArray &data)
             reply = LegacyProtocol::bufferEmpty();
             client.stats.waits += 1;
         } else {
-            // The original consumer never acknowledges: the item leaves the server with the reply.
+            // The original consumer never acknowledges: the item leaves the server when the
+            // connection ends with the reply read (see dropConnection()).
             const auto [serial, slot] = m_ring.pop();
-            const Item item = m_items.take(serial);
             m_ring.compact();
+            Item &item = m_items[serial];
+            connection->unconfirmedSerial = serial;
             client.stats.taken += 1;
-            m_totals.legacyTaken += 1;
+            if (item.deliveries > 0) {
+                client.stats.redeliveries += 1;
+                m_totals.redelivered += 1;
+            }
+            item.deliveries += 1;
             m_totals.delivered += 1;
             journalTransfer(JournalEvent::Kind::Removed, index, serial, slot, item.programme);
             const QCborValue exact = item.exact.isUndefined()
@@ -747,7 +1202,10 @@ void BufferServer::finishRequest(Connection *connection)
 void BufferServer::send(Connection *connection, const QByteArray &bytes)
 {
     // Only queued here (this may run under m_mutex); afterEvent() writes it.
+    if (connection->outbox.isEmpty())
+        connection->writeDeadline = QDeadlineTimer(m_writeTimeoutMs);
     connection->outbox += bytes;
+    account(connection);
     if (!connection->flushQueued) {
         connection->flushQueued = true;
         m_dirty.push_back(connection->id);
@@ -769,8 +1227,14 @@ void BufferServer::afterEvent()
         std::vector<quint64> resume;
         resume.swap(m_resume);
         for (const quint64 id : resume) {
-            if (Connection *connection = findConnection(id))
-                processMessages(connection);
+            Connection *connection = findConnection(id);
+            if (!connection)
+                continue;
+            processMessages(connection);
+            if (connection->peerClosed)
+                finishIfDone(connection);
+            else
+                updateWatch(connection);
         }
     }
     m_inAfterEvent = false;
@@ -832,19 +1296,49 @@ void BufferServer::expireTimeouts()
     afterEvent();
 }
 
-void BufferServer::dropConnection(Connection *connection)
+bool BufferServer::peerHasEveryReply(const Connection *connection) const
+{
+    if (!connection->outbox.isEmpty())
+        return false;
+#ifdef Q_OS_LINUX
+    // SIOCOUTQ: bytes sent and not yet acknowledged by the peer, our FIN counting as one.
+    int unacknowledged = 0;
+    if (::ioctl(connection->descriptor, SIOCOUTQ, &unacknowledged) != 0)
+        return false;
+    return unacknowledged <= (connection->lingering ? 1 : 0);
+#else
+    return true;
+#endif
+}
+
+void BufferServer::dropConnection(Connection *connection, End end)
 {
     const auto owned = m_connections.find(connection->id);
     if (owned == m_connections.end())
         return;
+    // An original-format reply counts as delivered only if the peer's TCP took all of it and the
+    // connection was not reset: a peer that closes with the reply unread resets instead.
+    const bool replyUndelivered
+        = connection->unconfirmedSerial >= 0 && (end == End::Reset || !peerHasEveryReply(connection));
     const std::unique_ptr<Connection> keep = std::move(owned->second);
     m_connections.erase(owned);
+    m_heldBytes.fetch_sub(connection->accounted, std::memory_order_relaxed);
+    connection->accounted = 0;
 
     int returned = 0;
     {
         QMutexLocker locker(&m_mutex);
         std::erase(m_waitingProducers, connection);
         std::erase(m_waitingConsumers, connection);
+        if (connection->unconfirmedSerial >= 0) {
+            if (replyUndelivered) {
+                connection->unacked.emplace_back(0, connection->unconfirmedSerial);
+                m_totals.undeliveredReplies += 1;
+            } else {
+                m_items.remove(connection->unconfirmedSerial);
+                m_totals.legacyTaken += 1;
+            }
+        }
         // Unacked deliveries go back to the head of the buffer, the earliest ending up first.
         for (auto it = connection->unacked.rbegin(); it != connection->unacked.rend(); ++it) {
             const int serial = it->second;
@@ -867,6 +1361,10 @@ void BufferServer::dropConnection(Connection *connection)
         connection->pending.reset();
         serveWaitingConsumersLocked();
     }
+    if (replyUndelivered)
+        log(connection->client,
+            u"closed the connection without reading its reply: the item goes back to the head of the buffer"_s,
+            true);
     if (connection->client >= 0 && connection->helloDone) {
         setClientState(connection, WorkerState::Done);
         if (returned > 0)
@@ -884,10 +1382,16 @@ void BufferServer::dropConnection(Connection *connection)
         Q_EMIT clientsChanged();
 }
 
-int BufferServer::clientIndex(const QString &role, const QString &id, bool legacy)
+int BufferServer::clientIndex(const QString &role, const QString &givenId, bool legacy)
 {
-    const QString key = role + QLatin1Char(' ') + id;
+    // Ids are the client's to choose (the original format's can be any JSON value): keep each
+    // short, and their number bounded, so that ids alone cannot fill the server's memory.
+    QString id
+        = givenId.size() > MaxClientIdLength ? givenId.left(MaxClientIdLength - 1) + QChar(0x2026) : givenId;
     QMutexLocker locker(&m_mutex);
+    if (m_clients.size() >= MaxClientIds && !m_clientIndex.contains(role + QLatin1Char(' ') + id))
+        id = u"*"_s;
+    const QString key = role + QLatin1Char(' ') + id;
     const auto found = m_clientIndex.constFind(key);
     if (found != m_clientIndex.constEnd()) {
         m_clients[*found].stats.legacy = m_clients[*found].stats.legacy || legacy;
@@ -928,7 +1432,10 @@ void BufferServer::setClientState(Connection *connection, WorkerState state)
 
 void BufferServer::log(int source, const QString &text, bool error)
 {
-    m_log.append(LogEntry {m_journal.now(), source, text, error});
+    // A line may quote what a client sent; a log is for reading, not for 64 KiB items.
+    constexpr qsizetype MaxLogText = 400;
+    m_log.append(LogEntry {m_journal.now(), source,
+                           text.size() > MaxLogText ? text.left(MaxLogText) + u" \u2026"_s : text, error});
 }
 
 qint8 BufferServer::programmeOf(QByteArrayView itemJson)

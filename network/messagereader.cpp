@@ -24,6 +24,13 @@ bool isBlank(QByteArrayView line)
     return true;
 }
 
+// The first '\n' in data from `from` on, or null. (An empty view may have no data pointer at all,
+// which memchr must not be given.)
+const void *findNewline(QByteArrayView data, qsizetype from)
+{
+    return from < data.size() ? std::memchr(data.data() + from, '\n', size_t(data.size() - from)) : nullptr;
+}
+
 // Length of a line that is still missing its '\n': a '\r' at the end may be the start of "\r\n".
 qsizetype unfinishedLineLength(QByteArrayView data)
 {
@@ -186,7 +193,7 @@ bool MessageReader::findFirstMessage()
         return false;
     if (data.front() != '{') {
         // Not an object, so only a newline can decide: the connection is native.
-        const void *newline = std::memchr(data.data() + m_lineScanned, '\n', data.size() - m_lineScanned);
+        const void *newline = findNewline(data, m_lineScanned);
         if (newline) {
             m_framing = Framing::Native;
             return findLine();
@@ -235,7 +242,7 @@ bool MessageReader::findLine()
 {
     for (;;) {
         const QByteArrayView data = pending();
-        const void *found = std::memchr(data.data() + m_lineScanned, '\n', data.size() - m_lineScanned);
+        const void *found = findNewline(data, m_lineScanned);
         if (!found) {
             m_lineScanned = data.size();
             if (unfinishedLineLength(data) > MaxMessageSize) {
@@ -313,6 +320,15 @@ bool MessageReader::readMore()
     const qint64 got = m_device->read(m_buffer.data() + oldSize, wanted);
     m_buffer.resize(oldSize + qMax<qint64>(got, 0));
     return got > 0;
+}
+
+void MessageReader::squeeze()
+{
+    constexpr qsizetype KeepCapacity = 16 * 1024;
+    if (pendingBytes() == 0 && m_buffer.capacity() > KeepCapacity) {
+        m_buffer = QByteArray();
+        m_offset = 0;
+    }
 }
 
 void MessageReader::skipWhitespace(bool stopAtNewline)

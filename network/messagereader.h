@@ -63,6 +63,9 @@ public:
     Message readMessage();
     // Bytes received and not yet returned as a message.
     qsizetype pendingBytes() const { return m_buffer.size() - m_offset; }
+    // Gives memory back once nothing is pending: a burst of large messages does not leave every
+    // idle connection holding its high-water mark.
+    void squeeze();
 
     // Length of the first complete top-level JSON object in data, counting leading whitespace;
     // 0 if it is not complete yet; -1 if data (after whitespace) does not start with '{'.

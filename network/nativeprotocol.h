@@ -98,6 +98,9 @@ public:
     static QByteArray takeReply(QByteArrayView itemJson, qint64 tag, int size);
     // {"ok":false,"op":<op>,"error":<error>}\n, or without "op" when op is empty.
     static QByteArray errorReply(const QString &error, std::optional<Op> op = std::nullopt);
+    // The error a server sends every native client, waiting or not, just before it closes the
+    // connection on shutdown.
+    static constexpr QLatin1StringView ShuttingDown {"server shutting down"};
     // Parses a reply line (for clients); nothing if the line is not a JSON object with "ok".
     static std::optional<Reply> parseReply(QByteArrayView line);
 

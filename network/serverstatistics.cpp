@@ -35,7 +35,7 @@ QJsonObject ServerStatistics::toJson() const
     QJsonArray clientArray;
     for (const ClientStatistics &client : clients)
         clientArray.append(client.toJson());
-    return QJsonObject {
+    QJsonObject object {
         {u"address"_s, address},
         {u"port"_s, port},
         {u"capacity"_s, capacity},
@@ -47,16 +47,34 @@ QJsonObject ServerStatistics::toJson() const
         {u"legacy_taken"_s, legacyTaken},
         {u"redelivered"_s, redelivered},
         {u"lost"_s, lost()},
+        {u"restored"_s, restored},
+        {u"undelivered_replies"_s, undeliveredReplies},
+        {u"dropped_at_shutdown"_s, droppedAtShutdown},
+        {u"saved_at_shutdown"_s, savedAtShutdown},
+        {u"over_capacity"_s, overCapacity()},
+        {u"rejected_connections"_s, rejectedConnections},
+        {u"closed_not_reading"_s, closedNotReading},
+        {u"closed_over_budget"_s, closedOverBudget},
         {u"elapsed_s"_s, elapsedS},
         {u"items_per_s"_s, itemsPerSecond()},
         {u"clients"_s, clientArray},
     };
+    if (!stateFile.isEmpty())
+        object.insert(u"state_file"_s, stateFile);
+    if (!stateError.isEmpty())
+        object.insert(u"state_error"_s, stateError);
+    return object;
 }
 
 QString ServerStatistics::toText() const
 {
     QString text;
-    text += u"Server %1:%2, buffer %3/%4\n"_s.arg(address).arg(port).arg(size).arg(capacity);
+    text += u"Server %1:%2, buffer %3/%4"_s.arg(address).arg(port).arg(size).arg(capacity);
+    if (overCapacity() > 0)
+        text += u" (%1 over capacity: items put back by consumers that went away)"_s.arg(overCapacity());
+    text += u"\n"_s;
+    if (restored > 0)
+        text += u"  restored %1 item(s) from %2\n"_s.arg(restored).arg(stateFile);
     text += u"  accepted %1, delivered %2 (%3 redelivered), acked %4, taken by legacy clients %5\n"_s
                 .arg(accepted)
                 .arg(delivered)
@@ -64,6 +82,23 @@ QString ServerStatistics::toText() const
                 .arg(acked)
                 .arg(legacyTaken);
     text += u"  in buffer %1, delivered but not acked %2, lost %3\n"_s.arg(size).arg(unacked).arg(lost());
+    if (undeliveredReplies > 0)
+        text += u"  %1 original-format repl%2 closed unread: the item went back to the buffer\n"_s
+                    .arg(undeliveredReplies)
+                    .arg(undeliveredReplies == 1 ? u"y"_s : u"ies"_s);
+    if (savedAtShutdown > 0)
+        text += u"  saved %1 item(s) to %2 at shutdown\n"_s.arg(savedAtShutdown).arg(stateFile);
+    if (!stateError.isEmpty())
+        text += u"  ERROR: cannot save the buffer to %1: %2\n"_s.arg(stateFile, stateError);
+    if (droppedAtShutdown > 0)
+        text += u"  ERROR: %1 item(s) were still in the buffer at shutdown and were dropped%2\n"_s
+                    .arg(droppedAtShutdown)
+                    .arg(stateFile.isEmpty() ? u" (--state FILE keeps them)"_s : QString());
+    if (rejectedConnections + closedNotReading + closedOverBudget > 0)
+        text += u"  connections refused over the limit %1, closed for not reading replies %2, closed "
+                "over the memory budget %3\n"_s.arg(rejectedConnections)
+                    .arg(closedNotReading)
+                    .arg(closedOverBudget);
     text += u"  elapsed %1 s, %2 items/s\n"_s.arg(elapsedS, 0, 'f', 3).arg(itemsPerSecond(), 0, 'f', 1);
     for (const ClientStatistics &c : clients) {
         text += u"  %1%2: put %3, taken %4, acked %5, redeliveries %6, waits %7 (mean %8 ms), timeouts %9"_s

@@ -49,10 +49,29 @@ struct ServerStatistics
     qint64 acked = 0;
     qint64 legacyTaken = 0;
     qint64 redelivered = 0;
+    qint64 restored = 0; // items loaded from the state file at start
+    // Original-format replies the consumer closed without reading: the item went back to the
+    // head of the buffer (that protocol has no acknowledgement; see BufferServer).
+    qint64 undeliveredReplies = 0;
+    qint64 droppedAtShutdown = 0; // in the buffer when the server stopped, and not saved
+    qint64 savedAtShutdown = 0; // written to the state file when the server stopped
+    QString stateFile;
+    QString stateError; // why the state file could not be written
+    qint64 rejectedConnections = 0; // over the connection limit
+    qint64 closedNotReading = 0; // read none of their replies for the write timeout
+    qint64 closedOverBudget = 0; // held the most when all connections held too much
     double elapsedS = 0.0;
     QList<ClientStatistics> clients;
 
-    qint64 lost() const { return accepted - acked - legacyTaken - size - unacked; }
+    // Every accepted or restored item is acked, taken by a legacy consumer, in the buffer or
+    // delivered and unacknowledged; what is not is lost. Items dropped at shutdown are still in
+    // the buffer (size) and counted apart.
+    qint64 lost() const { return accepted + restored - acked - legacyTaken - size - unacked; }
+    // Redelivered items go back to the head even when the buffer is full, so it can hold more
+    // than its capacity for a while; producers wait until it is below again.
+    int overCapacity() const { return qMax(0, size - capacity); }
+    // Something that was accepted did not make it: say so in the exit code too.
+    bool droppedAny() const { return droppedAtShutdown > 0 || lost() != 0 || !stateError.isEmpty(); }
     double itemsPerSecond() const { return elapsedS > 0.0 ? double(acked + legacyTaken) / elapsedS : 0.0; }
     QJsonObject toJson() const;
     QString toText() const;

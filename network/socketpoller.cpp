@@ -73,7 +73,9 @@ void SocketPoller::setWatch(int descriptor, bool read, bool write)
 #ifdef Q_OS_LINUX
     if (m_epoll >= 0) {
         epoll_event event {};
-        event.events = EPOLLRDHUP | (read ? EPOLLIN : 0u) | (write ? EPOLLOUT : 0u);
+        // A hang-up is only asked about while reading: it stays reported until the socket is
+        // closed, so a connection that is not being read would report it over and over.
+        event.events = (read ? EPOLLIN | EPOLLRDHUP : 0u) | (write ? EPOLLOUT : 0u);
         event.data.fd = descriptor;
         epoll_ctl(m_epoll, EPOLL_CTL_MOD, descriptor, &event);
         return;
@@ -96,11 +98,18 @@ void SocketPoller::dispatch()
     // loop: in request-reply traffic the next request is usually that close behind, and waking a
     // sleeping thread costs far more than that on virtual machines. Bounded, so an idle server
     // burns at most this much after each burst.
+    //
+    // However busy the sockets are, return to the event loop after BudgetNs: timers, signals and
+    // queued calls must run. Events are level-triggered, so whatever is still ready is reported
+    // again on the loop's next pass.
     constexpr qint64 SpinNs = 50'000;
+    constexpr qint64 BudgetNs = 10'000'000;
     epoll_event events[256];
     QElapsedTimer idle;
     idle.start();
-    for (;;) {
+    QElapsedTimer total;
+    total.start();
+    while (total.nsecsElapsed() < BudgetNs) {
         const int count = epoll_wait(m_epoll, events, 256, 0);
         if (count > 0)
             idle.restart();

@@ -2,9 +2,14 @@
 
 #include "bufferserver.h"
 
+#include <QDeadlineTimer>
 #include <QHostAddress>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
+
+#include <csignal>
 
 #include <memory>
 
@@ -112,4 +117,73 @@ public:
 
 private:
     QTcpSocket m_socket;
+};
+
+// `bufferlab server` as a child process on an ephemeral port: a real server that a test can kill,
+// interrupt or restart. Every wait has a timeout.
+class ServerProcess
+{
+public:
+    static constexpr int TimeoutMs = 10'000;
+
+    ~ServerProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(TimeoutMs);
+        }
+    }
+
+    // Starts the server with these extra arguments and waits until it listens. Always --quiet:
+    // a log nobody reads would fill the pipe and block the server.
+    bool start(const QStringList &arguments = {})
+    {
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        m_process.setReadChannel(QProcess::StandardError);
+        m_process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                        QStringList {QStringLiteral("server"), QStringLiteral("--port"), QStringLiteral("0"),
+                                     QStringLiteral("--quiet")}
+                            + arguments);
+        if (!m_process.waitForStarted(TimeoutMs))
+            return false;
+        static const QRegularExpression listening(QStringLiteral("listening on \\S+ port (\\d+)"));
+        const QDeadlineTimer deadline(TimeoutMs);
+        while (!deadline.hasExpired()) {
+            const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_output));
+            if (match.hasMatch()) {
+                m_port = quint16(match.captured(1).toUInt());
+                return true;
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                return false;
+            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+            m_output += m_process.readAllStandardError();
+        }
+        return false;
+    }
+
+    quint16 port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
+    QProcess &process() { return m_process; }
+
+    // Sends a signal and waits for the process to end; false if it did not within timeoutMs.
+    bool signalAndWait(int signal, int timeoutMs = TimeoutMs)
+    {
+        ::kill(pid_t(m_process.processId()), signal);
+        return m_process.waitForFinished(timeoutMs);
+    }
+
+    // What it printed on stdout so far (the statistics, once it ended).
+    QByteArray output() { return m_process.readAllStandardOutput(); }
+    // Everything it printed on stderr so far.
+    QByteArray errorOutput()
+    {
+        m_output += m_process.readAllStandardError();
+        return m_output;
+    }
+
+private:
+    QProcess m_process;
+    QByteArray m_output;
+    quint16 m_port = 0;
 };

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void legacyClientGivesUpAfterItsRetries();
     void unreachableServerFailsClearly();
     void reconnectsWhenTheServerComesBack();
+    void serverShutdownEndsClientsClearly();
     void droppedConsumerLosesNothing();
     void clientsWorkInAnotherThread();
 };
@@ -161,7 +162,9 @@ void TestBufferClient::unreachableServerFailsClearly()
 
 void TestBufferClient::reconnectsWhenTheServerComesBack()
 {
-    auto server = std::make_unique<ServerThread>(1);
+    // A server process that dies without a word (SIGKILL), as a crash or a lost network would.
+    auto server = std::make_unique<ServerProcess>();
+    QVERIFY(server->start({u"--capacity"_s, u"1"_s}));
     const quint16 port = server->port();
     ClientConfig config = quickConfig(u"1"_s, port, 3);
     config.reconnectAttempts = 10;
@@ -169,7 +172,7 @@ void TestBufferClient::reconnectsWhenTheServerComesBack()
     QSignalSpy done(&consumer, &BufferClient::finished);
     consumer.start();
     QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), BufferClient::State::WaitingForItem, 10'000);
-    server.reset(); // the server goes away
+    QVERIFY(server->signalAndWait(SIGKILL));
     QTRY_VERIFY_WITH_TIMEOUT(consumer.statistics().reconnects > 0, 10'000);
 
     // ... and comes back on the same port.
@@ -182,6 +185,40 @@ void TestBufferClient::reconnectsWhenTheServerComesBack()
     QCOMPARE(consumer.state(), BufferClient::State::Done);
     QCOMPARE(consumer.statistics().done, 3);
     QVERIFY(logText(consumer).contains(u"reconnected"_s));
+}
+
+void TestBufferClient::serverShutdownEndsClientsClearly()
+{
+    // A waiting consumer and an idle producer hear the server say goodbye, and end at once with
+    // that reason instead of trying to reconnect.
+    auto server = std::make_unique<ServerThread>(1);
+    ClientConfig consumerConfig = quickConfig(u"1"_s, server->port(), 3);
+    consumerConfig.reconnectAttempts = 6;
+    ConsumerClient consumer(consumerConfig);
+    QSignalSpy consumerDone(&consumer, &BufferClient::finished);
+    consumer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), BufferClient::State::WaitingForItem, 10'000);
+
+    ClientConfig producerConfig = quickConfig(u"1"_s, server->port(), 3);
+    producerConfig.interval = {60'000, 60'000}; // sleeps after its first item
+    producerConfig.reconnectAttempts = 6;
+    ProducerClient producer(producerConfig);
+    QSignalSpy producerDone(&producer, &BufferClient::finished);
+    producer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(producer.state(), BufferClient::State::Sleeping, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(consumer.statistics().done, 1, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), BufferClient::State::WaitingForItem, 10'000);
+
+    server.reset();
+    QVERIFY(consumerDone.wait(10'000) || consumerDone.size() == 1);
+    QVERIFY(producerDone.size() == 1 || producerDone.wait(10'000));
+    for (BufferClient *client :
+         {static_cast<BufferClient *>(&consumer), static_cast<BufferClient *>(&producer)}) {
+        QCOMPARE(client->state(), BufferClient::State::Failed);
+        QCOMPARE(client->statistics().error, u"the server is shutting down"_s);
+        QCOMPARE(client->statistics().reconnects, 0);
+    }
+    QCOMPARE(consumer.statistics().done, 1); // the producer's one item reached it first
 }
 
 void TestBufferClient::droppedConsumerLosesNothing()

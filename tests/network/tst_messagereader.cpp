@@ -33,6 +33,7 @@ private Q_SLOTS:
     void floodStaysBounded_data();
     void floodStaysBounded();
     void manyLinesStayBounded();
+    void squeezeGivesMemoryBack();
 
     void legacyGarbageAfterObject();
     void nothingWithoutData();
@@ -439,6 +440,26 @@ void TestMessageReader::completeObjectLengthOnGarbage()
     const QByteArray opened = '{' + binary;
     const qsizetype length = MessageReader::completeObjectLength(opened);
     QVERIFY(length == 0 || (length >= 2 && length <= opened.size()));
+}
+
+void TestMessageReader::squeezeGivesMemoryBack()
+{
+    // A connection that once sent a large message keeps nothing of it once it is read; reading on
+    // from an emptied buffer works (the fuzzer found memchr given a null pointer there).
+    for (const QByteArray &first : {QByteArray(R"({"op":"status"})"), QByteArray("abc")}) {
+        MessageReader reader;
+        reader.feed(first + '\n' + QByteArray(40'000, 'x') + '\n');
+        QVERIFY(reader.canReadMessage());
+        QCOMPARE(reader.readMessage().data, first);
+        QVERIFY(reader.canReadMessage());
+        QCOMPARE(reader.readMessage().data.size(), 40'000);
+        reader.squeeze();
+        QCOMPARE(reader.pendingBytes(), 0);
+        QVERIFY(!reader.canReadMessage());
+        reader.feed("next\n");
+        QVERIFY(reader.canReadMessage());
+        QCOMPARE(reader.readMessage().data, QByteArray("next"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessageReader)
