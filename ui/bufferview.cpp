@@ -156,9 +156,24 @@ void BufferView::setTitle(const QString &title)
     update();
 }
 
+void BufferView::setOverCapacityReason(const QString &reason)
+{
+    if (reason == m_overCapacityReason)
+        return;
+    m_overCapacityReason = reason;
+    update();
+}
+
 QString BufferView::caption() const
 {
     const int size = m_scene.size();
+    if (size > m_scene.capacity() && !m_overCapacityReason.isEmpty())
+        return u"%1: %2 records, %3 over its %4 slots: %5 (hatched); producers wait until it drains"_s
+            .arg(m_title)
+            .arg(size)
+            .arg(size - m_scene.capacity())
+            .arg(m_scene.capacity())
+            .arg(m_overCapacityReason);
     if (m_scene.isDraining())
         return u"%1: %2 records, shrinking to %3 slots (hatched slots are going away)"_s.arg(m_title)
             .arg(size)

@@ -24,6 +24,9 @@ public:
 
     // Names the buffer in the caption: "Buffer (semaphore)".
     void setTitle(const QString &title);
+    // Why the buffer holds more than its capacity, when it does for another reason than a capacity
+    // that was lowered ("items put back by consumers that went away"); empty: it was lowered.
+    void setOverCapacityReason(const QString &reason);
     QString title() const { return m_title; }
     // A short message shown prominently under the slots ("Paused: press Space to resume"); empty
     // for none.
@@ -69,6 +72,7 @@ private:
 
     BufferScene m_scene;
     QString m_title;
+    QString m_overCapacityReason;
     QString m_banner;
     BannerTone m_bannerTone = BannerTone::Calm;
 };

@@ -477,8 +477,15 @@ void NetworkPage::stopServer()
     m_listening = false;
     processFrame();
     appendLogs();
-    if (runWasActive || (m_runShown && !m_statisticsPanel->isFinal()))
+    if (runWasActive || (m_runShown && !m_statisticsPanel->isFinal())) {
         finishRun(true);
+    } else if (m_statisticsPanel->isFinal()) {
+        // The run had finished, but what it left in the buffer went with the server: say so.
+        NetworkRunSummary summary = m_statisticsPanel->summary();
+        summary.server = m_server->statistics();
+        if (summary.server.droppedAtShutdown > 0)
+            showFinal(summary);
+    }
     m_settings->setServerListening(false);
     updateBanner();
     updateActions();
@@ -666,18 +673,21 @@ void NetworkPage::finishRun(bool stopped)
         if (!m_sessionKeys.contains(client.name()) && (client.put > 0 || client.taken > 0))
             summary.externalItems = true;
     }
-    m_statisticsPanel->showFinal(summary);
-
-    const QString outcome = NetworkStatisticsPanel::outcome(summary);
-    m_finalText = u"%1 \u2014 %2 in %3 s (%4 items/s): %5"_s.arg(
-        stopped ? u"Stopped"_s : u"Finished"_s, plural(items, u"item"_s, u"items"_s),
-        StatisticsPanel::formatNumber(summary.elapsedS, 1),
-        StatisticsPanel::formatNumber(summary.itemsPerSecond(), summary.itemsPerSecond() < 10.0 ? 1 : 0),
-        outcome);
+    showFinal(summary);
     updateBanner();
     updateActions();
     updateStatusText();
     Q_EMIT runFinished();
+}
+
+void NetworkPage::showFinal(const NetworkRunSummary &summary)
+{
+    m_statisticsPanel->showFinal(summary);
+    m_finalText = u"%1 \u2014 %2 in %3 s (%4 items/s): %5"_s.arg(
+        summary.stopped ? u"Stopped"_s : u"Finished"_s, plural(summary.items, u"item"_s, u"items"_s),
+        StatisticsPanel::formatNumber(summary.elapsedS, 1),
+        StatisticsPanel::formatNumber(summary.itemsPerSecond(), summary.itemsPerSecond() < 10.0 ? 1 : 0),
+        NetworkStatisticsPanel::outcome(summary));
 }
 
 void NetworkPage::stopAllClients()
@@ -999,6 +1009,8 @@ void NetworkPage::refreshStatistics()
     }
     if (m_listening && !m_statisticsPanel->isFinal())
         m_statisticsPanel->showLive(statistics);
+    m_bufferView->setOverCapacityReason(
+        statistics.overCapacity() > 0 ? u"items put back by consumers that went away"_s : QString());
     // The buffer's size is the server's to say: a change made elsewhere shows here too.
     if (m_listening && m_capacityPending == 0 && statistics.capacity != m_bufferView->scene().capacity())
         m_bufferView->scene().sync(m_server->bufferSnapshot());

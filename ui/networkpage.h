@@ -23,6 +23,7 @@ class BufferView;
 class LogFilterModel;
 class LogModel;
 class NetworkSettingsPanel;
+struct NetworkRunSummary;
 class NetworkStatisticsPanel;
 class QAbstractItemModel;
 class QAction;
@@ -128,6 +129,7 @@ private:
     int spawn(NativeProtocol::Role role);
     void beginRun();
     void finishRun(bool stopped);
+    void showFinal(const NetworkRunSummary &summary);
     void checkRunFinished();
     // Adds the row where the table puts it (producers first) and returns its index.
     int addRow(const ClientTableModel::Row &row, const RowLink &link);

@@ -28,6 +28,11 @@ QString number(double value, int decimals)
     return StatisticsPanel::formatNumber(value, decimals);
 }
 
+QString plural(qint64 value, const QString &one, const QString &many)
+{
+    return count(value) + QLatin1Char(' ') + (value == 1 ? one : many);
+}
+
 QString rate(double perSecond)
 {
     return number(perSecond, perSecond < 10.0 ? 1 : 0);
@@ -180,7 +185,10 @@ void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
                                 : u"Live statistics"_s);
     const auto set
         = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
-    set(Field::InBuffer, u"%1 / %2"_s.arg(count(s.size), count(s.capacity)));
+    set(Field::InBuffer,
+        s.overCapacity() > 0
+            ? u"%1 / %2 (%3 over: put back)"_s.arg(count(s.size), count(s.capacity), count(s.overCapacity()))
+            : u"%1 / %2"_s.arg(count(s.size), count(s.capacity)));
     set(Field::Put, count(s.accepted));
     set(Field::Taken, count(s.delivered));
     set(Field::Acknowledged, count(s.acked + s.legacyTaken));
@@ -194,20 +202,27 @@ void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
 
 QString NetworkStatisticsPanel::outcome(const NetworkRunSummary &summary)
 {
+    QString text;
     if (summary.externalItems) {
         const qint64 lost = summary.server.lost();
-        return lost == 0 ? u"nothing lost (by the server's count)"_s
+        text = lost == 0 ? u"nothing lost (by the server's count)"_s
                          : u"%1 lost (by the server's count)"_s.arg(count(lost));
+    } else if (summary.check.ok()) {
+        text = u"nothing lost or duplicated"_s;
+    } else {
+        const DeliveryCheck &check = summary.check;
+        QStringList what;
+        if (check.lost > 0)
+            what.append(u"%1 lost"_s.arg(count(check.lost)));
+        if (check.duplicated > 0)
+            what.append(u"%1 duplicated"_s.arg(count(check.duplicated)));
+        text = what.join(u", "_s);
     }
-    const DeliveryCheck &check = summary.check;
-    if (check.ok())
-        return u"nothing lost or duplicated"_s;
-    QStringList what;
-    if (check.lost > 0)
-        what.append(u"%1 lost"_s.arg(count(check.lost)));
-    if (check.duplicated > 0)
-        what.append(u"%1 duplicated"_s.arg(count(check.duplicated)));
-    return what.join(u", "_s);
+    // Items the server still held when it stopped are gone too, even if no client lost one.
+    const qint64 dropped = summary.server.droppedAtShutdown;
+    if (dropped > 0)
+        text += u", but %1 dropped when the server stopped"_s.arg(plural(dropped, u"item"_s, u"items"_s));
+    return text;
 }
 
 QString NetworkStatisticsPanel::headline(const NetworkRunSummary &summary)
@@ -248,6 +263,19 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
         if (summary.stopped && !check.ok())
             detail += u" Stopped mid-run: an item whose acknowledgement was on its way counts as lost."_s;
     }
+    const ServerStatistics &server = summary.server;
+    if (server.droppedAtShutdown > 0)
+        detail += u" %1 still in the buffer when the server stopped, and dropped with it."_s.arg(
+            plural(server.droppedAtShutdown, u"item was"_s, u"items were"_s));
+    if (!server.stateError.isEmpty())
+        detail += u" The buffer could not be saved to %1: %2."_s.arg(server.stateFile, server.stateError);
+    if (server.undeliveredReplies > 0)
+        detail += u" %1 closed without reading %2 reply (the original format has no acknowledgement): "
+                  u"%3 went back to the buffer."_s.arg(
+                      plural(server.undeliveredReplies, u"original-format consumer"_s,
+                             u"original-format consumers"_s),
+                      server.undeliveredReplies == 1 ? u"its"_s : u"their"_s,
+                      server.undeliveredReplies == 1 ? u"the item"_s : u"the items"_s);
     m_checkDetail->setText(detail);
 
     m_totals.at(0)->setText(count(summary.items));

@@ -26,7 +26,11 @@ struct NetworkRunSummary
     double itemsPerSecond() const { return elapsedS > 0.0 ? double(items) / elapsedS : 0.0; }
     // Every item arrived exactly once, item by item; with external clients in the run only the
     // server's count can speak for everyone, and it sees losses, not duplicates.
-    bool ok() const { return externalItems ? server.lost() == 0 : check.ok(); }
+    bool ok() const
+    {
+        return (externalItems ? server.lost() == 0 : check.ok()) && server.droppedAtShutdown == 0
+            && server.stateError.isEmpty();
+    }
 };
 
 // The numbers of the Network tab, in one row under the buffer: live from the server while clients

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void externalClientsAreMarked();
     void capacityAppliesToARunningServer();
     void stoppingTheServerEndsTheRun();
+    void itemsLeftWhenTheServerStopsAreDropped();
     void settingsAreRemembered();
     void checkHeadlines();
     void closesPromptlyWhileClientsRun();
@@ -482,6 +483,28 @@ void TestNetworkPage::stoppingTheServerEndsTheRun()
     QVERIFY(!page->statisticsPanel()->isFinal());
     QCOMPARE(page->addProducer(), 0);
     QCOMPARE(cell(*page, 0, ClientTableModel::IdColumn), u"1"_s);
+}
+
+void TestNetworkPage::itemsLeftWhenTheServerStopsAreDropped()
+{
+    // Three producers' items and no consumer: the run ends with everything in the buffer, which
+    // the check calls fine. Stopping the server then drops the items, and the tab says so.
+    auto page = makePage();
+    page->show();
+    setClients(*page, 3, 0, 0, true);
+    QSignalSpy finished(page.get(), &NetworkPage::runFinished);
+    QVERIFY(page->startServer());
+    QCOMPARE(page->addProducer(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, RunTimeoutMs);
+    QCOMPARE(page->statisticsPanel()->checkText(), u"\u2714 Nothing lost or duplicated"_s);
+
+    page->stopServer();
+    QCOMPARE(page->statisticsPanel()->summary().server.droppedAtShutdown, 3);
+    QCOMPARE(page->statisticsPanel()->checkText(),
+             u"\u2718 Nothing lost or duplicated, but 3 items dropped when the server stopped"_s);
+    QVERIFY(page->statisticsPanel()->checkDetailText().contains(
+        u"3 items were still in the buffer when the server stopped, and dropped with it."_s));
+    QVERIFY(page->statusText().contains(u"3 items dropped when the server stopped"_s));
 }
 
 void TestNetworkPage::settingsAreRemembered()
