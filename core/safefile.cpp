@@ -65,8 +65,9 @@ int writeAll(int fd, const QByteArray &bytes)
     return 0;
 }
 
-// Creates path exclusively and writes bytes into it; on failure removes what it created.
-int createAndWrite(const QByteArray &path, const QByteArray &bytes, bool *created)
+// Creates path exclusively and writes bytes into it (to the disk too, with sync); on failure
+// removes what it created.
+int createAndWrite(const QByteArray &path, const QByteArray &bytes, bool *created, bool sync = false)
 {
     *created = false;
     int fd;
@@ -77,6 +78,8 @@ int createAndWrite(const QByteArray &path, const QByteArray &bytes, bool *create
         return errno;
     *created = true;
     int error = writeAll(fd, bytes);
+    if (error == 0 && sync && ::fsync(fd) != 0)
+        error = errno;
     const int closeError = closeChecked(fd);
     if (error == 0)
         error = closeError;
@@ -205,13 +208,25 @@ bool SafeFile::writeNew(const QString &path, const QByteArray &bytes, QString *e
     }
     // Something is there already. Whatever it is (an old file, a planted link or FIFO), the new
     // content goes into a fresh file beside it that then takes its name.
+    return replaceViaTemporary(name, bytes, false, error);
+}
+
+bool SafeFile::writeAtomically(const QString &path, const QByteArray &bytes, QString *error)
+{
+    return replaceViaTemporary(QFile::encodeName(path), bytes, true, error);
+}
+
+bool SafeFile::replaceViaTemporary(const QByteArray &name, const QByteArray &bytes, bool sync, QString *error)
+{
+    int result = 0;
+    bool created = false;
     const qsizetype slash = name.lastIndexOf('/');
     const QByteArray directory = slash < 0 ? QByteArray() : name.left(slash + 1);
     const QByteArray base = slash < 0 ? name : name.mid(slash + 1);
     for (int attempt = 0; attempt < 16; ++attempt) {
         const QByteArray temporary = directory + '.' + base + '.'
             + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + ".tmp";
-        result = createAndWrite(temporary, bytes, &created);
+        result = createAndWrite(temporary, bytes, &created, sync);
         if (result == EEXIST && !created)
             continue; // a name taken by chance (or on purpose): draw another
         if (result != 0) {
@@ -223,6 +238,15 @@ bool SafeFile::writeNew(const QString &path, const QByteArray &bytes, QString *e
             ::unlink(temporary.constData());
             *error = failed("cannot replace the existing entry", renameError);
             return false;
+        }
+        if (sync) {
+            // The new name is only durable once the directory that holds it is.
+            const int directoryFd = ::open(directory.isEmpty() ? "." : directory.constData(),
+                                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (directoryFd >= 0) {
+                ::fsync(directoryFd);
+                ::close(directoryFd);
+            }
         }
         return true;
     }

@@ -29,9 +29,16 @@ public:
     // Writes bytes as a new file at path (mode 0644 less the umask), replacing whatever entry is
     // there. On failure nothing of the new content is left behind, and *error says why.
     static bool writeNew(const QString &path, const QByteArray &bytes, QString *error);
+    // The same, but always through a temporary file that is flushed to the disk before it takes
+    // the name: whoever reads path, even after a crash, finds the old content or all of the new.
+    static bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error);
     // Removes the name (a link itself, never its target). False, with the reason, if it could not.
     static bool remove(const QString &path, QString *error = nullptr);
 
     // "a FIFO", "a directory", "a symbolic link", ... for a st_mode.
     static QString describeType(unsigned mode);
+
+private:
+    static bool replaceViaTemporary(const QByteArray &name, const QByteArray &bytes, bool sync,
+                                    QString *error);
 };

@@ -522,7 +522,7 @@ void BufferServer::saveState()
         return;
     }
     QString why;
-    const bool saved = SafeFile::writeNew(m_statePath, out, &why);
+    const bool saved = SafeFile::writeAtomically(m_statePath, out, &why);
     {
         QMutexLocker locker(&m_mutex);
         m_totals.stateFile = m_statePath;

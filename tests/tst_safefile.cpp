@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,8 +68,30 @@ private Q_SLOTS:
     void readReportsAMissingFile();
     void readsQtResources();
     void removeTakesTheLinkNotItsTarget();
+    void writeAtomicallyReplacesWholeAndFollowsNoLink();
     void studentXmlNamesTheFileAndTheReason();
 };
+
+void TestSafeFile::writeAtomicallyReplacesWholeAndFollowsNoLink()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"buffer.state"_s);
+    const QString target = dir.filePath(u"precious"_s);
+    QVERIFY(writeText(target, "keep me\n"));
+    QVERIFY(QFile::link(target, path));
+    QString error;
+    QVERIFY2(SafeFile::writeAtomically(path, "first\n", &error), qPrintable(error));
+    QCOMPARE(contents(target), QByteArray("keep me\n"));
+    QCOMPARE(QFileInfo(path).isSymLink(), false);
+    QCOMPARE(contents(path), QByteArray("first\n"));
+    QVERIFY2(SafeFile::writeAtomically(path, "second\n", &error), qPrintable(error));
+    QCOMPARE(contents(path), QByteArray("second\n"));
+    // Nothing is left beside it: the temporary file took the name.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 2);
+    // A directory that is gone is the system's reason, and nothing is written anywhere.
+    QVERIFY(!SafeFile::writeAtomically(dir.filePath(u"gone/buffer.state"_s), "x", &error));
+    QVERIFY2(error.contains(u"No such file or directory"_s), qPrintable(error));
+}
 
 void TestSafeFile::writesANewFile()
 {
