@@ -177,8 +177,10 @@ void BufferClient::stopAfterReply()
 {
     if (isFinished() || m_stopping)
         return;
+    // Only a put or an acknowledgement is worth waiting for: a take's item would be left
+    // unacknowledged anyway (the server puts it back), and a held take may wait for ever.
     if (!m_awaitingReply || !m_helloDone || m_config.legacy || !m_socket
-        || m_socket->state() != QAbstractSocket::ConnectedState) {
+        || m_socket->state() != QAbstractSocket::ConnectedState || m_sentOp == Op::Take) {
         stop();
         return;
     }
@@ -187,7 +189,8 @@ void BufferClient::stopAfterReply()
         QMutexLocker locker(&m_mutex);
         m_stats.error = u"stopped before the end"_s;
     }
-    m_stopTimer.start(1000);
+    // Short enough that Ctrl+C still ends the command within a second.
+    m_stopTimer.start(StopWaitMs);
 }
 
 void BufferClient::dropConnection()
@@ -398,6 +401,7 @@ void BufferClient::sendNative(const NativeProtocol::Request &request)
         return; // the connection is gone; reconnecting will pick up from here
     m_socket->write(NativeProtocol::encodeRequest(request));
     m_awaitingReply = true;
+    m_sentOp = request.op;
     m_requestClock.start();
     if (request.op == Op::Put || request.op == Op::Take) {
         setState(State::Sending);

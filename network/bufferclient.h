@@ -71,10 +71,11 @@ public:
     void start();
     // Ends at once, as failed ("stopped before the end").
     void stop();
-    // The same, but a put or acknowledgement already sent first gets a moment (up to a second) for
-    // its reply, so that this client's count agrees with the server's. For a command-line client
+    // The same, but a put or acknowledgement already sent first gets a moment (StopWaitMs) for its
+    // reply, so that this client's count agrees with the server's. For a command-line client
     // interrupted with Ctrl+C.
     void stopAfterReply();
+    static constexpr int StopWaitMs = 500;
     // Drops the connection abruptly, as a crash would; the client reconnects and goes on. An
     // item it held unacknowledged goes back to the server's buffer.
     void dropConnection();
@@ -147,6 +148,7 @@ private:
     QByteArray m_legacyReply;
     bool m_helloDone = false;
     bool m_awaitingReply = false;
+    NativeProtocol::Op m_sentOp = NativeProtocol::Op::Hello; // the request awaiting its reply
     bool m_stopping = false;
     int m_reconnectAttempt = 0;
     int m_legacyRetry = 0;

@@ -147,6 +147,8 @@ private Q_SLOTS:
     void badStateFilesAreRefused_data();
     void badStateFilesAreRefused();
     void signalsEndTheServerWhateverClientsDo();
+    void signalsEndWaitingClientCommands_data();
+    void signalsEndWaitingClientCommands();
 };
 
 void TestServerLimits::longLinesGetTheErrorWhateverTheirSize_data()
@@ -681,6 +683,54 @@ void TestServerLimits::signalsEndTheServerWhateverClientsDo()
     QVERIFY(server.signalAndWait(SIGTERM, 10'000));
     qDebug("SIGTERM ended the server in %lld ms", clock.elapsed());
     QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+}
+
+void TestServerLimits::signalsEndWaitingClientCommands_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("signal");
+    QTest::addRow("consumer waiting for an item, SIGTERM")
+        << QStringList {u"consumer"_s, u"1"_s} << int(SIGTERM);
+    QTest::addRow("consumer waiting for an item, SIGINT")
+        << QStringList {u"consumer"_s, u"1"_s} << int(SIGINT);
+    QTest::addRow("original-format consumer retrying, SIGTERM")
+        << QStringList {u"consumer"_s, u"1"_s, u"--legacy"_s} << int(SIGTERM);
+    QTest::addRow("producer waiting for room, SIGTERM")
+        << QStringList {u"producer"_s, u"1"_s, u"--items"_s, u"5"_s, u"--interval"_s, u"0-0"_s}
+        << int(SIGTERM);
+}
+
+void TestServerLimits::signalsEndWaitingClientCommands()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, signal);
+    ServerProcess server;
+    QVERIFY(server.start({u"--capacity"_s, u"1"_s}));
+    QProcess client;
+    client.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                 arguments + QStringList {u"--port"_s, QString::number(server.port())});
+    QVERIFY(client.waitForStarted(10'000));
+    // Wait until it is blocked on the server: holding a take, or a put past the one free slot, or
+    // (the original format) between retries of an empty buffer.
+    if (arguments.contains(u"--legacy"_s)) {
+        QByteArray said;
+        const QDeadlineTimer deadline(10'000);
+        while (!said.contains("Retrying in") && !deadline.hasExpired()
+               && client.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            said += client.readAllStandardOutput();
+        QVERIFY2(said.contains("Retrying in"), said.constData());
+    } else {
+        QVERIFY(waitForStatus(server.port(), [&](const QJsonObject &s) {
+            return s.value(u"waiting_consumers"_s).toInt() + s.value(u"waiting_producers"_s).toInt() == 1;
+        }));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(client.processId()), signal);
+    QVERIFY(client.waitForFinished(10'000));
+    qDebug("ended %lld ms after the signal", clock.elapsed());
+    QCOMPARE(client.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(client.exitCode(), 1); // stopped before the end
 }
 
 QTEST_GUILESS_MAIN(TestServerLimits)
