@@ -68,6 +68,26 @@ public:
     // The synchronization objects now: values, holders, waiters in arrival order.
     virtual SyncSnapshot syncSnapshot() const = 0;
 
+    // The same four for a thread that must never wait for a worker (the GUI thread: its workers
+    // run at idle priority, and one descheduled while it holds a lock may not run again for a
+    // second). Each does nothing and says so (false, or nothing) when it would have to wait for a
+    // lock; the caller tries again later. capacity() and size() never wait in any strategy.
+    virtual bool trySetCapacity(int capacity)
+    {
+        setCapacity(capacity);
+        return true;
+    }
+    // Marks the strategy stopped at once (put() and take() return from then on) and wakes every
+    // thread it can without waiting; false if a blocked thread may still need the wake-up: call
+    // again (or stop()) later.
+    virtual bool tryStop()
+    {
+        stop();
+        return true;
+    }
+    virtual std::optional<BufferSnapshot> trySnapshot() const { return snapshot(); }
+    virtual std::optional<SyncSnapshot> trySyncSnapshot() const { return syncSnapshot(); }
+
     // Asked right before every insert and remove (see OperationGate); none by default.
     void setOperationGate(OperationGate *gate) { m_gate = gate; }
 

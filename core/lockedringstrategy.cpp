@@ -13,24 +13,74 @@ void LockedRingStrategy::updateHints()
 
 int LockedRingStrategy::capacity() const
 {
-    QMutexLocker locker(&m_mutex);
-    return m_ring.capacity();
+    return m_capacityHint.load(std::memory_order_relaxed);
 }
 
 int LockedRingStrategy::size() const
 {
-    QMutexLocker locker(&m_mutex);
-    return m_ring.size();
+    return m_sizeHint.load(std::memory_order_relaxed);
 }
 
-BufferSnapshot LockedRingStrategy::snapshot() const
+namespace {
+
+BufferSnapshot copyRing(const RingBuffer &ring)
 {
     // Copies the slots element by element: an implicitly shared copy would leave the ring's
     // storage shared with another thread, whose release of it is not ordered with the next write.
+    const QList<int> &slots = ring.slots();
+    return BufferSnapshot {QList<int>(slots.cbegin(), slots.cend()), ring.capacity(), ring.size(),
+                           ring.inPosition(), ring.outPosition()};
+}
+
+} // namespace
+
+BufferSnapshot LockedRingStrategy::snapshot() const
+{
     QMutexLocker locker(&m_mutex);
-    const QList<int> &slots = m_ring.slots();
-    return BufferSnapshot {QList<int>(slots.cbegin(), slots.cend()), m_ring.capacity(), m_ring.size(),
-                           m_ring.inPosition(), m_ring.outPosition()};
+    return copyRing(m_ring);
+}
+
+std::optional<BufferSnapshot> LockedRingStrategy::trySnapshot() const
+{
+    if (!m_mutex.tryLock())
+        return std::nullopt;
+    const BufferSnapshot snapshot = copyRing(m_ring);
+    m_mutex.unlock();
+    return snapshot;
+}
+
+SyncSnapshot LockedRingStrategy::syncSnapshot() const
+{
+    Waiters waiters;
+    {
+        // Deep copies, for the same reason as in copyRing().
+        const std::lock_guard locker(m_bookMutex);
+        for (int object = 0; object < MaxObjects; ++object)
+            waiters[object] = QList<int>(m_waiters[object].cbegin(), m_waiters[object].cend());
+    }
+    return describeSync(waiters);
+}
+
+std::optional<SyncSnapshot> LockedRingStrategy::trySyncSnapshot() const
+{
+    Waiters waiters;
+    {
+        const std::unique_lock locker(m_bookMutex, std::try_to_lock);
+        if (!locker.owns_lock())
+            return std::nullopt;
+        for (int object = 0; object < MaxObjects; ++object)
+            waiters[object] = QList<int>(m_waiters[object].cbegin(), m_waiters[object].cend());
+    }
+    return describeSync(waiters);
+}
+
+bool LockedRingStrategy::trySetCapacity(int capacity)
+{
+    if (!m_mutex.tryLock())
+        return false;
+    setCapacityLocked(qBound(MinCapacity, capacity, MaxCapacity));
+    m_mutex.unlock();
+    return true;
 }
 
 bool LockedRingStrategy::lock(QMutex &mutex, BufferObserver *observer)
@@ -77,13 +127,6 @@ void LockedRingStrategy::waitEnds(int object, BufferObserver *observer)
         return;
     const std::lock_guard locker(m_bookMutex);
     m_waiters[object].removeOne(observer->workerIndex());
-}
-
-QList<int> LockedRingStrategy::waitersOf(int object) const
-{
-    // A deep copy, for the same reason as in snapshot().
-    const std::lock_guard locker(m_bookMutex);
-    return QList<int>(m_waiters[object].cbegin(), m_waiters[object].cend());
 }
 
 int LockedRingStrategy::insertLocked(int item, BufferObserver *observer)

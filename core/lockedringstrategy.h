@@ -5,6 +5,7 @@
 #include <QMutex>
 #include <QThread>
 
+#include <array>
 #include <atomic>
 #include <mutex>
 
@@ -15,11 +16,20 @@ class LockedRingStrategy : public BufferStrategy
 public:
     explicit LockedRingStrategy(int capacity);
 
+    // Both as of the last operation, read without the lock.
     int capacity() const override;
     int size() const override;
     BufferSnapshot snapshot() const override;
+    std::optional<BufferSnapshot> trySnapshot() const override;
+    SyncSnapshot syncSnapshot() const override;
+    std::optional<SyncSnapshot> trySyncSnapshot() const override;
+    bool trySetCapacity(int capacity) override;
 
 protected:
+    static constexpr int MaxObjects = 4;
+    // The waiters of each synchronization object, in arrival order, copied at one moment.
+    using Waiters = std::array<QList<int>, MaxObjects>;
+
     // Locks m_mutex, which guards the ring; tells the observer it waits only when the lock is
     // contended, and records the holder and the waiters for syncSnapshot(). Gives up (false) once
     // the strategy is stopped, so that even a thread stuck behind a deadlocked holder ends.
@@ -39,7 +49,10 @@ protected:
     void waitEnds(int object, BufferObserver *observer);
     void setLockHolder(BufferObserver *observer);
     int lockHolder() const { return m_lockHolder.load(std::memory_order_relaxed); }
-    QList<int> waitersOf(int object) const;
+    // The strategy's synchronization objects, given their waiters.
+    virtual SyncSnapshot describeSync(const Waiters &waiters) const = 0;
+    // Changes the capacity; m_mutex is held.
+    virtual void setCapacityLocked(int capacity) = 0;
     qint64 operations() const { return m_operations.load(std::memory_order_relaxed); }
     int insertLocked(int item, BufferObserver *observer);
     int removeLocked(BufferObserver *observer);
@@ -95,5 +108,5 @@ private:
     // A std::mutex, unlike QMutex, is fully visible to ThreadSanitizer, also when contended (a
     // contended QMutex hands over inside QtCore, which is not built with it).
     mutable std::mutex m_bookMutex;
-    QList<int> m_waiters[4]; // by synchronization object, guarded by m_bookMutex
+    Waiters m_waiters; // guarded by m_bookMutex
 };

@@ -81,7 +81,12 @@ std::optional<int> MonitorBuffer::take(BufferObserver *observer)
 void MonitorBuffer::setCapacity(int capacity)
 {
     QMutexLocker locker(&m_mutex);
-    m_ring.setCapacity(qBound(MinCapacity, capacity, MaxCapacity));
+    setCapacityLocked(qBound(MinCapacity, capacity, MaxCapacity));
+}
+
+void MonitorBuffer::setCapacityLocked(int capacity)
+{
+    m_ring.setCapacity(capacity);
     m_ring.compact();
     updateHints();
     m_notFull.wakeAll();
@@ -95,7 +100,20 @@ void MonitorBuffer::stop()
     m_notEmpty.wakeAll();
 }
 
-SyncSnapshot MonitorBuffer::syncSnapshot() const
+bool MonitorBuffer::tryStop()
+{
+    // From here on nobody starts a wait; one that checked before this store and is on its way
+    // into wait() holds the lock until it is inside, so the wake-up needs the lock to reach it.
+    m_stopped.store(true, std::memory_order_release);
+    if (!m_mutex.tryLock())
+        return false;
+    m_notFull.wakeAll();
+    m_notEmpty.wakeAll();
+    m_mutex.unlock();
+    return true;
+}
+
+SyncSnapshot MonitorBuffer::describeSync(const Waiters &waiters) const
 {
     SyncSnapshot sync;
     sync.strategy = name();
@@ -103,11 +121,11 @@ SyncSnapshot MonitorBuffer::syncSnapshot() const
     const int holder = lockHolder();
     sync.objects = {
         SyncObject {u"lock"_s, u"the monitor (the ring of slots)"_s, SyncObject::Kind::Mutex,
-                    SyncObject::FreedBy::Holder, holder < 0 ? 1 : 0, holder, waitersOf(Lock)},
+                    SyncObject::FreedBy::Holder, holder < 0 ? 1 : 0, holder, waiters[Lock]},
         SyncObject {u"not full"_s, u"signalled when a slot frees up"_s, SyncObject::Kind::Condition,
-                    SyncObject::FreedBy::Consumers, 0, -1, waitersOf(NotFull)},
+                    SyncObject::FreedBy::Consumers, 0, -1, waiters[NotFull]},
         SyncObject {u"not empty"_s, u"signalled when an item arrives"_s, SyncObject::Kind::Condition,
-                    SyncObject::FreedBy::Producers, 0, -1, waitersOf(NotEmpty)},
+                    SyncObject::FreedBy::Producers, 0, -1, waiters[NotEmpty]},
     };
     return sync;
 }

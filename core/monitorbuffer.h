@@ -16,11 +16,13 @@ public:
     std::optional<int> take(BufferObserver *observer = nullptr) override;
     void setCapacity(int capacity) override;
     void stop() override;
-    SyncSnapshot syncSnapshot() const override;
+    bool tryStop() override;
 
 private:
     enum Object { Lock, NotFull, NotEmpty };
     int lockObject() const override { return Lock; }
+    SyncSnapshot describeSync(const Waiters &waiters) const override;
+    void setCapacityLocked(int capacity) override;
     // Waits on a condition (the lock is held, and held again on return).
     void wait(QWaitCondition &condition, Object object, BufferObserver *observer);
 

@@ -1,83 +1,86 @@
 #include "runcontrol.h"
 
 #include "bufferstrategy.h"
-#include "conditionwait.h"
 
 #include <QDeadlineTimer>
 
+// Every wait below reads the epoch before it looks at the state, so a change made (and notified)
+// after the look ends the wait.
+
 void RunControl::pause()
 {
-    QMutexLocker locker(&m_mutex);
-    m_paused = true;
+    m_paused.store(true, std::memory_order_release);
 }
 
 void RunControl::resume()
 {
-    QMutexLocker locker(&m_mutex);
-    m_paused = false;
-    m_steps = 0;
-    m_changed.wakeAll();
+    m_steps.store(0, std::memory_order_relaxed);
+    m_paused.store(false, std::memory_order_release);
+    m_changed.notifyAll();
 }
 
 void RunControl::step()
 {
-    QMutexLocker locker(&m_mutex);
-    if (!m_paused)
+    if (!isPaused())
         return;
-    m_steps = 1;
-    m_changed.wakeAll();
+    m_steps.store(1, std::memory_order_release);
+    m_changed.notifyAll();
 }
 
 void RunControl::refundOperation()
 {
     if (!isPaused())
         return;
-    QMutexLocker locker(&m_mutex);
-    if (isPaused()) {
-        m_steps += 1;
-        m_changed.wakeAll();
+    m_steps.fetch_add(1, std::memory_order_acq_rel);
+    m_changed.notifyAll();
+}
+
+void RunControl::stop()
+{
+    m_stopped.store(true, std::memory_order_release);
+    m_changed.notifyAll();
+}
+
+bool RunControl::takeStep()
+{
+    int steps = m_steps.load(std::memory_order_acquire);
+    while (steps > 0) {
+        if (m_steps.compare_exchange_weak(steps, steps - 1, std::memory_order_acq_rel))
+            return true;
     }
+    return false;
 }
 
 bool RunControl::admitOperation(BufferObserver *observer)
 {
     if (!isPaused())
         return !isStopped();
-    QMutexLocker locker(&m_mutex);
     bool told = false;
-    while (isPaused() && m_steps == 0 && !isStopped()) {
+    for (;;) {
+        const quint32 epoch = m_changed.epoch();
+        if (isStopped())
+            return false;
+        if (!isPaused() || takeStep())
+            return true;
         if (observer && !told) {
             observer->stateChanged(WorkerState::Paused);
             told = true;
         }
-        waitOn(m_changed, m_mutex);
+        m_changed.wait(epoch);
     }
-    if (isPaused() && m_steps > 0)
-        --m_steps;
-    return !isStopped();
-}
-
-void RunControl::stop()
-{
-    QMutexLocker locker(&m_mutex);
-    m_stopped.store(true, std::memory_order_release);
-    m_changed.wakeAll();
-}
-
-bool RunControl::isPaused() const
-{
-    return m_paused.load(std::memory_order_acquire);
 }
 
 bool RunControl::waitWhilePaused()
 {
-    if (!isPaused())
-        return !isStopped();
-    QMutexLocker locker(&m_mutex);
-    // A granted step lets everyone on towards the next buffer operation.
-    while (isPaused() && m_steps == 0 && !isStopped())
-        waitOn(m_changed, m_mutex);
-    return !isStopped();
+    for (;;) {
+        const quint32 epoch = m_changed.epoch();
+        if (isStopped())
+            return false;
+        // A granted step lets everyone on towards the next buffer operation.
+        if (!isPaused() || m_steps.load(std::memory_order_acquire) > 0)
+            return true;
+        m_changed.wait(epoch);
+    }
 }
 
 bool RunControl::sleep(int ms)
@@ -85,8 +88,12 @@ bool RunControl::sleep(int ms)
     if (ms <= 0)
         return !isStopped();
     const QDeadlineTimer deadline(ms);
-    QMutexLocker locker(&m_mutex);
-    while (!isStopped() && !deadline.hasExpired())
-        waitOn(m_changed, m_mutex, deadline);
-    return !isStopped();
+    for (;;) {
+        const quint32 epoch = m_changed.epoch();
+        if (isStopped())
+            return false;
+        if (deadline.hasExpired())
+            return true;
+        m_changed.wait(epoch, deadline);
+    }
 }

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "eventcount.h"
 #include "operationgate.h"
-
-#include <QMutex>
-#include <QWaitCondition>
 
 #include <atomic>
 
@@ -13,6 +11,9 @@
 //
 // A step lets a paused run go on until exactly one buffer operation has happened: the workers
 // move until one of them is admitted to its insert or remove, and the next one to ask waits again.
+//
+// The state is atomics and the waits are on an EventCount, so pause(), resume(), step() and stop()
+// never wait for anything: the GUI thread calls them, and the workers run at idle priority.
 class RunControl final : public OperationGate
 {
 public:
@@ -22,7 +23,7 @@ public:
     // While paused: admit one more buffer operation.
     void step();
 
-    bool isPaused() const;
+    bool isPaused() const { return m_paused.load(std::memory_order_acquire); }
     bool isStopped() const { return m_stopped.load(std::memory_order_acquire); }
 
     // Blocks while paused. Returns false once stopped.
@@ -34,9 +35,11 @@ public:
     void refundOperation() override;
 
 private:
-    mutable QMutex m_mutex;
-    QWaitCondition m_changed;
-    std::atomic<bool> m_paused = false; // written under m_mutex; read without it on the fast path
+    // Takes one granted step, if there is one.
+    bool takeStep();
+
+    EventCount m_changed;
+    std::atomic<bool> m_paused = false;
     std::atomic<bool> m_stopped = false;
-    int m_steps = 0; // operations granted while paused, guarded by m_mutex
+    std::atomic<int> m_steps = 0; // operations granted while paused
 };

@@ -101,8 +101,12 @@ std::optional<int> SemaphoreBuffer::take(BufferObserver *observer)
 
 void SemaphoreBuffer::setCapacity(int capacity)
 {
-    capacity = qBound(MinCapacity, capacity, MaxCapacity);
     QMutexLocker locker(&m_mutex);
+    setCapacityLocked(qBound(MinCapacity, capacity, MaxCapacity));
+}
+
+void SemaphoreBuffer::setCapacityLocked(int capacity)
+{
     const int delta = capacity - m_ring.capacity();
     m_ring.setCapacity(capacity);
     updateHints();
@@ -130,7 +134,7 @@ void SemaphoreBuffer::stop()
     m_full.release(StopPermits);
 }
 
-SyncSnapshot SemaphoreBuffer::syncSnapshot() const
+SyncSnapshot SemaphoreBuffer::describeSync(const Waiters &waiters) const
 {
     SyncSnapshot sync;
     sync.strategy = name();
@@ -138,11 +142,11 @@ SyncSnapshot SemaphoreBuffer::syncSnapshot() const
     const int holder = lockHolder();
     sync.objects = {
         SyncObject {u"empty"_s, u"free slots"_s, SyncObject::Kind::Semaphore, SyncObject::FreedBy::Consumers,
-                    isStopped() ? 0 : m_empty.available(), -1, waitersOf(Empty)},
+                    isStopped() ? 0 : m_empty.available(), -1, waiters[Empty]},
         SyncObject {u"full"_s, u"filled slots"_s, SyncObject::Kind::Semaphore, SyncObject::FreedBy::Producers,
-                    isStopped() ? 0 : m_full.available(), -1, waitersOf(Full)},
+                    isStopped() ? 0 : m_full.available(), -1, waiters[Full]},
         SyncObject {u"mutex"_s, u"the ring of slots"_s, SyncObject::Kind::Mutex, SyncObject::FreedBy::Holder,
-                    holder < 0 ? 1 : 0, holder, waitersOf(Mutex)},
+                    holder < 0 ? 1 : 0, holder, waiters[Mutex]},
     };
     return sync;
 }

@@ -22,7 +22,6 @@ public:
     std::optional<int> take(BufferObserver *observer = nullptr) override;
     void setCapacity(int capacity) override;
     void stop() override;
-    SyncSnapshot syncSnapshot() const override;
 
     // Current semaphore values, for the synchronization panel and tests.
     int freeSlots() const { return m_empty.available(); }
@@ -31,6 +30,8 @@ public:
 private:
     enum Object { Empty, Full, Mutex };
     int lockObject() const override { return Mutex; }
+    SyncSnapshot describeSync(const Waiters &waiters) const override;
+    void setCapacityLocked(int capacity) override;
     // Acquires, spinning a little first; records the wait if it has to block.
     void acquire(QSemaphore &semaphore, Object object, WorkerState waiting, BufferObserver *observer);
 

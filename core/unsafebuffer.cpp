@@ -125,11 +125,24 @@ BufferSnapshot UnsafeBuffer::snapshot() const
 
 SyncSnapshot UnsafeBuffer::syncSnapshot() const
 {
+    const std::lock_guard locker(m_bookMutex);
+    return syncSnapshotLocked();
+}
+
+std::optional<SyncSnapshot> UnsafeBuffer::trySyncSnapshot() const
+{
+    const std::unique_lock locker(m_bookMutex, std::try_to_lock);
+    if (!locker.owns_lock())
+        return std::nullopt;
+    return syncSnapshotLocked();
+}
+
+SyncSnapshot UnsafeBuffer::syncSnapshotLocked() const
+{
     SyncSnapshot sync;
     sync.strategy = name();
     sync.operations = m_operations.load();
     // The spinners are deep-copied: an implicitly shared list would stay shared with the workers.
-    const std::lock_guard locker(m_bookMutex);
     const QList<int> &slotSpinners = m_spinners[Slots];
     const QList<int> &itemSpinners = m_spinners[Items];
     sync.objects = {

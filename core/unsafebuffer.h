@@ -28,6 +28,7 @@ public:
     int size() const override;
     BufferSnapshot snapshot() const override;
     SyncSnapshot syncSnapshot() const override;
+    std::optional<SyncSnapshot> trySyncSnapshot() const override;
 
 private:
     enum Object { Slots, Items };
@@ -36,6 +37,8 @@ private:
     template<typename Ready>
     bool busyWait(Ready ready, Object object, WorkerState waiting, BufferObserver *observer);
     static void widenTheRace();
+    // The snapshot; m_bookMutex is held.
+    SyncSnapshot syncSnapshotLocked() const;
 
     std::array<std::atomic<int>, MaxCapacity> m_slots;
     std::atomic<int> m_capacity;

@@ -11,7 +11,7 @@ cmake --preset dev
 cmake --build --preset dev
 ctest --preset dev
 
-# The buffer and simulation tests again, under ThreadSanitizer.
+# The thread tests again (buffer, simulation, run control, drain queue), under ThreadSanitizer.
 cmake --preset tsan >/dev/null
-cmake --build --preset tsan --target tst_bufferstrategy tst_simulation
-ctest --preset tsan -R '^tst_(bufferstrategy|simulation)$'
+cmake --build --preset tsan --target tst_bufferstrategy tst_simulation tst_runcontrol tst_drainqueue
+ctest --preset tsan -R '^tst_(bufferstrategy|simulation|runcontrol|drainqueue)$'

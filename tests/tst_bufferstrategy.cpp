@@ -2,6 +2,7 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QSemaphore>
 #include <QTest>
 #include <QThread>
 
@@ -64,6 +65,46 @@ std::unique_ptr<TestThread> startThread(std::function<void()> body)
     return std::make_unique<TestThread>(std::move(body));
 }
 
+// Stops a worker thread inside a strategy until the test opens the gate: in inserted() (called
+// with the buffer's lock held) or when it is told it waits for a slot (in the monitor, also with
+// the lock held, right before the wait). A real thread holding the real lock; no mock.
+class Gate final : public BufferObserver
+{
+public:
+    enum class At { Inserted, WaitingForSlot };
+    explicit Gate(At at) : m_at(at) { }
+
+    void stateChanged(WorkerState state) override
+    {
+        if (m_at == At::WaitingForSlot && state == WorkerState::WaitingForSlot)
+            hold();
+    }
+    void inserted(int, int, int) override
+    {
+        if (m_at == At::Inserted)
+            hold();
+    }
+    void removed(int, int, int) override { }
+
+    // True once a thread stands at the gate (within a generous timeout).
+    bool reached() { return m_reached.tryAcquire(1, 10'000); }
+    void open() { m_opened.release(); }
+
+private:
+    void hold()
+    {
+        if (m_held.exchange(true))
+            return; // only the first time
+        m_reached.release();
+        m_opened.tryAcquire(1, 60'000);
+    }
+
+    const At m_at;
+    std::atomic<bool> m_held = false;
+    QSemaphore m_reached;
+    QSemaphore m_opened;
+};
+
 } // namespace
 
 class TestBufferStrategy : public QObject
@@ -92,6 +133,10 @@ private Q_SLOTS:
     void shrinkingTakesEffectAsSlotsDrain();
     void resizeWhileRunningLosesNothing_data() { strategies_data(); }
     void resizeWhileRunningLosesNothing();
+    void guiCallsNeverWaitForAWorkersLock_data() { strategies_data(); }
+    void guiCallsNeverWaitForAWorkersLock();
+    void tryStopWakesAThreadOnItsWayIntoAWait_data() { strategies_data(); }
+    void tryStopWakesAThreadOnItsWayIntoAWait();
 };
 
 void TestBufferStrategy::strategies_data()
@@ -364,6 +409,83 @@ void TestBufferStrategy::resizeWhileRunningLosesNothing()
     QCOMPARE(std::count(seen.begin(), seen.end(), 1), qsizetype(total));
     QCOMPARE(buffer->size(), 0);
     QCOMPARE(buffer->capacity(), 10);
+}
+
+void TestBufferStrategy::guiCallsNeverWaitForAWorkersLock()
+{
+    // The GUI's workers run at idle priority: one descheduled while it holds the buffer's lock may
+    // not run again for a second. What the GUI calls each frame must return all the same, and get
+    // through once the lock is free.
+    QFETCH(QString, strategy);
+    const auto buffer = BufferStrategy::create(strategy, 4);
+    QVERIFY(buffer->put(1));
+    Gate gate(Gate::At::Inserted);
+    auto worker = startThread([&] { buffer->put(2, &gate); });
+    QVERIFY(gate.reached()); // the worker holds the lock now
+
+    // The GUI's calls run in a thread of their own, watched with a deadline: one that waits for
+    // the lock fails the test instead of hanging it.
+    int size = -1;
+    int capacity = -1;
+    std::optional<BufferSnapshot> snapshot = BufferSnapshot {};
+    bool resized = true;
+    std::optional<SyncSnapshot> sync;
+    auto gui = startThread([&] {
+        size = buffer->size();
+        capacity = buffer->capacity();
+        snapshot = buffer->trySnapshot();
+        resized = buffer->trySetCapacity(6);
+        sync = buffer->trySyncSnapshot();
+    });
+    const bool returned = gui->finishedWithin(5000);
+    gate.open();
+    const bool ended = gui->finishedWithin(60'000) && worker->finishedWithin(60'000);
+    QVERIFY2(returned, "a call the GUI makes waited for the lock a worker holds");
+    QVERIFY(ended);
+    QCOMPARE(capacity, 4);
+    QVERIFY(size == 1 || size == 2); // the insert is under way
+    QVERIFY(!snapshot);
+    QVERIFY(!resized);
+    QVERIFY(sync); // the synchronization objects' bookkeeping has a lock of its own
+    QCOMPARE(sync->strategy, strategy);
+
+    // The lock is free again: the same calls get through.
+    snapshot = buffer->trySnapshot();
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->size, 2);
+    QCOMPARE(snapshot->slots.mid(0, 2), QList<int>({1, 2}));
+    QVERIFY(buffer->trySetCapacity(6));
+    QCOMPARE(buffer->capacity(), 6);
+    QCOMPARE(buffer->size(), 2);
+    QCOMPARE(buffer->take(), std::optional<int>(1));
+    QCOMPARE(buffer->take(), std::optional<int>(2));
+}
+
+void TestBufferStrategy::tryStopWakesAThreadOnItsWayIntoAWait()
+{
+    // A producer has found the buffer full and is about to wait (in the monitor, with the lock
+    // held). tryStop() returns at once all the same; once it says it got through, the producer
+    // is woken wherever it waits.
+    QFETCH(QString, strategy);
+    const auto buffer = BufferStrategy::create(strategy, 1);
+    QVERIFY(buffer->put(0));
+    Gate gate(Gate::At::WaitingForSlot);
+    std::atomic<int> put = -1;
+    auto producer = startThread([&] { put = buffer->put(1, &gate) ? 1 : 0; });
+    QVERIFY(gate.reached());
+
+    std::atomic<bool> stopped = false;
+    auto gui = startThread([&] { stopped = buffer->tryStop(); });
+    const bool returned = gui->finishedWithin(5000);
+    gate.open();
+    QVERIFY(gui->finishedWithin(60'000));
+    QVERIFY2(returned, "tryStop() waited for the lock a worker holds");
+    // As the simulation does: try again until the wake-up got through.
+    QTRY_VERIFY_WITH_TIMEOUT(stopped.load() || buffer->tryStop(), 5000);
+    QVERIFY(producer->finishedWithin(5000));
+    QCOMPARE(put.load(), 0);
+    QVERIFY(!buffer->put(2));
+    QVERIFY(!buffer->take());
 }
 
 QTEST_GUILESS_MAIN(TestBufferStrategy)
