@@ -79,24 +79,22 @@ QList<RecordFailure> RunContext::failures() const
 
 DelayRange RunContext::delay(WorkerRole role) const
 {
-    QMutexLocker locker(&m_settingsMutex);
-    return role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay;
+    return (role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay).load(std::memory_order_relaxed);
 }
 
 void RunContext::setDelay(WorkerRole role, DelayRange range)
 {
-    QMutexLocker locker(&m_settingsMutex);
-    (role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay) = range;
+    (role == WorkerRole::Producer ? m_producerDelay : m_consumerDelay)
+        .store(range, std::memory_order_relaxed);
 }
 
 double RunContext::speed() const
 {
-    QMutexLocker locker(&m_settingsMutex);
-    return m_speed;
+    return m_speed.load(std::memory_order_relaxed);
 }
 
 void RunContext::setSpeed(double speed)
 {
-    QMutexLocker locker(&m_settingsMutex);
-    m_speed = qBound(SimulationConfig::MinSpeed, speed, SimulationConfig::MaxSpeed);
+    m_speed.store(qBound(SimulationConfig::MinSpeed, speed, SimulationConfig::MaxSpeed),
+                  std::memory_order_relaxed);
 }

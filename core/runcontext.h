@@ -77,14 +77,15 @@ private:
     std::atomic<int> m_recordsClaimed = 0;
     std::atomic<int> m_removalsClaimed = 0;
 
-    mutable QMutex m_settingsMutex;
-    DelayRange m_producerDelay;
-    DelayRange m_consumerDelay;
-    double m_speed = 1.0;
     // Rare (only on failures), so one lock for both; the counter keeps the lock off the fast path.
     mutable QMutex m_failureMutex;
     std::unordered_set<int> m_writeFailed;
     std::atomic<int> m_writeFailedCount = 0;
     QList<RecordFailure> m_failures;
 
+    // Atomics, not a lock: the GUI thread sets them while idle-priority workers read them.
+    std::atomic<DelayRange> m_producerDelay;
+    std::atomic<DelayRange> m_consumerDelay;
+    std::atomic<double> m_speed = 1.0;
+    static_assert(std::atomic<DelayRange>::is_always_lock_free && std::atomic<double>::is_always_lock_free);
 };

@@ -35,18 +35,31 @@ Simulation::Simulation(QObject *parent) : QObject(parent), m_checkTimer(new QTim
 Simulation::~Simulation()
 {
     stop();
-    destroyWorkers();
+    // The threads must end before they are destroyed: a blocked one gets its wake-up even if that
+    // means waiting for the strategy's lock.
+    if (m_stopWakePending)
+        m_context->buffer().stop();
+    destroyWorkers(true);
 }
 
-void Simulation::destroyWorkers()
+void Simulation::destroyWorkers(bool waitForAll)
 {
-    // QThread::wait() synchronizes inside QtCore, where ThreadSanitizer cannot see it; the tsan
-    // preset's suppression file names this function for that reason.
-    for (const auto &worker : m_workers) {
-        worker->wait();
-        worker->hasRunToEnd();
+    for (std::unique_ptr<Worker> &worker : m_workers) {
+        disconnect(worker.get(), nullptr, this, nullptr);
+        m_retired.push_back(std::move(worker));
     }
     m_workers.clear();
+    // QThread::wait() synchronizes inside QtCore, where ThreadSanitizer cannot see it; the tsan
+    // preset's suppression file names this function for that reason. It also takes the thread's
+    // own mutex, which a thread still winding down holds: Start does not wait for such a thread
+    // (at idle priority on a busy machine it may not run for a second), a later Start destroys it.
+    std::erase_if(m_retired, [waitForAll](const std::unique_ptr<Worker> &worker) {
+        if (!waitForAll && !worker->hasExited())
+            return false;
+        worker->wait();
+        worker->hasRunToEnd();
+        return true;
+    });
 }
 
 QStringList Simulation::start(const SimulationConfig &config)
@@ -66,7 +79,7 @@ QStringList Simulation::start(const SimulationConfig &config)
     if (!errors.isEmpty())
         return errors;
 
-    destroyWorkers();
+    destroyWorkers(false);
 
     m_config = effective;
     m_seed = effective.seed.value_or(StudentGenerator::randomSeed());
@@ -74,6 +87,8 @@ QStringList Simulation::start(const SimulationConfig &config)
         effective, BufferStrategy::create(effective.strategy, effective.capacity), m_seed);
     m_context->setCollectResults(m_collectResults);
     m_stopRequested = false;
+    m_stopWakePending = false;
+    m_pendingCapacity.reset();
     m_endNs = -1;
     m_checker.clear();
     m_pendingEvents.clear();
@@ -117,11 +132,27 @@ void Simulation::stop()
         return;
     m_stopRequested = true;
     m_context->control().stop();
-    m_context->buffer().stop();
+    // From here on no thread starts a wait; one already blocked may need a wake-up that takes the
+    // strategy's lock, which a worker may hold: retryPending() tries again.
+    m_stopWakePending = !m_context->buffer().tryStop();
+}
+
+void Simulation::retryPending()
+{
+    if (!isActive())
+        return;
+    if (m_stopWakePending)
+        m_stopWakePending = !m_context->buffer().tryStop();
+    if (m_pendingCapacity && m_context->buffer().trySetCapacity(*m_pendingCapacity))
+        m_pendingCapacity.reset();
 }
 
 bool Simulation::waitForFinished(int timeoutMs)
 {
+    if (m_stopWakePending) {
+        m_context->buffer().stop();
+        m_stopWakePending = false;
+    }
     const QDeadlineTimer deadline(timeoutMs);
     for (const auto &worker : m_workers) {
         if (!worker->wait(deadline))
@@ -141,7 +172,13 @@ void Simulation::finishIfDone()
     }
     m_endNs = m_context->journal().now();
     m_checkTimer->stop();
-    drainJournal();
+    // Every worker has ended: nobody holds a lock any more, so waiting for one is safe.
+    if (m_pendingCapacity) {
+        m_context->buffer().setCapacity(*m_pendingCapacity);
+        m_pendingCapacity.reset();
+    }
+    m_stopWakePending = false;
+    drainJournal(true);
     m_checker.finish(m_context->buffer().snapshot(), m_endNs);
     if (!m_config.keepXml)
         removeLeftoverFiles();
@@ -177,8 +214,16 @@ void Simulation::setStatus(Status status)
 void Simulation::setCapacity(int capacity)
 {
     m_config.capacity = qBound(BufferStrategy::MinCapacity, capacity, BufferStrategy::MaxCapacity);
-    if (m_context)
-        m_context->buffer().setCapacity(m_config.capacity);
+    if (!m_context)
+        return;
+    if (!isActive()) {
+        m_context->buffer().setCapacity(m_config.capacity); // no worker left to hold its lock
+        return;
+    }
+    if (m_context->buffer().trySetCapacity(m_config.capacity))
+        m_pendingCapacity.reset();
+    else
+        m_pendingCapacity = m_config.capacity;
 }
 
 void Simulation::setDelay(WorkerRole role, DelayRange range)
@@ -202,19 +247,24 @@ void Simulation::setCollectResults(bool collect)
         m_context->setCollectResults(collect);
 }
 
-std::vector<JournalEvent> Simulation::drainJournal()
+bool Simulation::drainJournal(bool mayWait)
 {
-    std::vector<JournalEvent> events = m_context->journal().drain();
+    bool complete = true;
+    std::vector<JournalEvent> events
+        = mayWait ? m_context->journal().drain() : m_context->journal().tryDrain(&complete);
     m_checker.apply(events);
     m_pendingEvents.insert(m_pendingEvents.end(), events.begin(), events.end());
-    return events;
+    return complete;
 }
 
 std::vector<JournalEvent> Simulation::takeEvents()
 {
     if (!m_context)
         return {};
-    drainJournal();
+    // Until the run has ended a worker may hold the journal's lock; after, none can.
+    drainJournal(!isActive());
+    // After the drain: the events from before a capacity change come first.
+    retryPending();
     std::vector<JournalEvent> events;
     events.swap(m_pendingEvents);
     return events;
@@ -230,6 +280,11 @@ SyncSnapshot Simulation::syncSnapshot() const
     return m_context ? m_context->buffer().syncSnapshot() : SyncSnapshot {};
 }
 
+std::optional<SyncSnapshot> Simulation::trySyncSnapshot() const
+{
+    return m_context ? m_context->buffer().trySyncSnapshot() : SyncSnapshot {};
+}
+
 void Simulation::step()
 {
     if (m_status == Status::Paused)
@@ -240,13 +295,17 @@ void Simulation::check()
 {
     if (!isActive())
         return;
+    retryPending();
     // The journal up to now, then the buffer, then what was journaled meanwhile: a record the
     // journal says is in the buffer, which the buffer does not hold and nobody removed meanwhile,
-    // has vanished.
-    drainJournal();
-    const BufferSnapshot snapshot = m_context->buffer().snapshot();
-    std::vector<JournalEvent> later = m_context->journal().drain();
-    m_checker.checkAgainst(snapshot, later, m_context->journal().now());
+    // has vanished. None of it waits for a worker: a check that cannot have the buffer, or every
+    // event since, is skipped (the next one is 100 ms away).
+    drainJournal(false);
+    const std::optional<BufferSnapshot> snapshot = m_context->buffer().trySnapshot();
+    bool complete = false;
+    std::vector<JournalEvent> later = m_context->journal().tryDrain(&complete);
+    if (snapshot && complete)
+        m_checker.checkAgainst(*snapshot, later, m_context->journal().now());
     m_checker.apply(later);
     m_pendingEvents.insert(m_pendingEvents.end(), later.begin(), later.end());
 
@@ -255,7 +314,10 @@ void Simulation::check()
     QList<WorkerStatistics> workers;
     for (const auto &worker : m_workers)
         workers.append(worker->statistics());
-    const SyncSnapshot sync = m_context->buffer().syncSnapshot();
+    const std::optional<SyncSnapshot> tried = m_context->buffer().trySyncSnapshot();
+    if (!tried)
+        return; // a suspected deadlock stays suspected until the next check sees it
+    const SyncSnapshot &sync = *tried;
     std::optional<DeadlockReport> report = DeadlockDetector::find(sync, workers);
     if (!report) {
         m_suspect.reset();
@@ -275,7 +337,9 @@ void Simulation::check()
 
 std::vector<ProcessedRecord> Simulation::takeResults()
 {
-    return m_context ? m_context->results().drain() : std::vector<ProcessedRecord> {};
+    if (!m_context)
+        return {};
+    return isActive() ? m_context->results().tryDrain() : m_context->results().drain();
 }
 
 BufferSnapshot Simulation::bufferSnapshot() const
@@ -284,6 +348,11 @@ BufferSnapshot Simulation::bufferSnapshot() const
         return BufferSnapshot {QList<int>(m_config.capacity, RingBuffer::EmptySlot), m_config.capacity, 0, 0,
                                0};
     return m_context->buffer().snapshot();
+}
+
+std::optional<BufferSnapshot> Simulation::tryBufferSnapshot() const
+{
+    return m_context ? m_context->buffer().trySnapshot() : bufferSnapshot();
 }
 
 QString Simulation::workerName(int index) const

@@ -13,6 +13,7 @@
 #include <QThread>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTimer;
@@ -22,6 +23,13 @@ class Worker;
 // One producer-consumer run: P producer and C consumer threads around one buffer strategy.
 // Lives in the thread that started it (the GUI thread or the command line's main thread); the
 // workers report through the journal and the results queue, which the owner drains on a timer.
+//
+// Nothing the owner calls while the run goes on waits for a lock a worker can hold, except
+// syncSnapshot(), bufferSnapshot(), waitForFinished() and the destructor: the GUI's workers run at
+// idle priority, and on a busy machine one descheduled while it holds a lock may not run again for
+// a second. What cannot be had at once comes with a later call (events, results), is tried again
+// on the next call and check (a capacity change, waking the threads a stop left blocked), or is
+// offered as a try*() that returns nothing this time.
 class Simulation : public QObject
 {
     Q_OBJECT
@@ -45,6 +53,7 @@ public:
     // Wakes every thread wherever it is blocked; finished() follows once all have ended.
     void stop();
     // Blocks until every worker has ended (finished() has then been emitted), or the timeout.
+    // Not for the GUI thread.
     bool waitForFinished(int timeoutMs);
 
     Status status() const { return m_status; }
@@ -52,8 +61,11 @@ public:
     const SimulationConfig &config() const { return m_config; }
     quint64 seed() const { return m_seed; }
 
-    // Changes that apply to the run in progress (and are remembered for the next one).
+    // Changes that apply to the run in progress (and are remembered for the next one). A new
+    // capacity that cannot be applied at once (a worker holds the buffer's lock) is applied by a
+    // later takeEvents() or check; isCapacityPending() says so meanwhile.
     void setCapacity(int capacity);
+    bool isCapacityPending() const { return m_pendingCapacity.has_value(); }
     void setDelay(WorkerRole role, DelayRange range);
     void setSpeed(double speed);
     // Off for headless runs that never look at the records: saves their memory.
@@ -64,17 +76,25 @@ public:
     void setWorkerPriority(QThread::Priority priority) { m_workerPriority = priority; }
     QThread::Priority workerPriority() const { return m_workerPriority; }
 
-    // Everything journaled since the last call. The conservation checker sees every event first.
+    // What was journaled since the last call, in order: everything, unless a worker held the
+    // journal's lock (then the rest comes with a later call; once the run has ended, all of it).
+    // The conservation checker sees every event first.
     std::vector<JournalEvent> takeEvents();
     // What the checker found since the last call (also in statistics()).
     std::vector<CheckerFinding> takeFindings();
     const ConservationChecker &checker() const { return m_checker; }
-    // The synchronization objects of the running strategy, now.
+    // The synchronization objects of the running strategy, now. Waits for the strategy's
+    // bookkeeping lock; the GUI uses trySyncSnapshot(), which gives nothing instead.
     SyncSnapshot syncSnapshot() const;
+    std::optional<SyncSnapshot> trySyncSnapshot() const;
     // Set when the run was stopped because it could never go on.
     const std::optional<DeadlockReport> &deadlock() const { return m_deadlock; }
+    // Like takeEvents(): what can be had now, the rest later.
     std::vector<ProcessedRecord> takeResults();
+    // The buffer's slots now. Waits for the buffer's lock; the GUI uses tryBufferSnapshot().
     BufferSnapshot bufferSnapshot() const;
+    std::optional<BufferSnapshot> tryBufferSnapshot() const;
+    // Never waits: counters and states the workers keep in atomics.
     SimulationStatistics statistics() const;
     int workerCount() const { return int(m_workers.size()); }
     // Index as in JournalEvent::worker.
@@ -93,10 +113,15 @@ private:
     void finishIfDone();
     // Every CheckIntervalMs while active: looks for vanished records and for deadlocks.
     void check();
-    // Drains the journal through the checker into m_pendingEvents.
-    std::vector<JournalEvent> drainJournal();
+    // Drains the journal through the checker into m_pendingEvents; waits for its lock only if
+    // mayWait (when the workers have ended). Returns whether it got everything.
+    bool drainJournal(bool mayWait);
+    // Applies what could not be applied without waiting: a capacity, a stop's wake-up.
+    void retryPending();
     void removeLeftoverFiles();
-    void destroyWorkers();
+    // Retires the workers of the last run and destroys those whose threads have exited; the others
+    // go when they have (see Worker::hasExited()), or at once if waitForAll (it waits for them).
+    void destroyWorkers(bool waitForAll);
 
     SimulationConfig m_config;
     quint64 m_seed = 0;
@@ -104,8 +129,11 @@ private:
     QThread::Priority m_workerPriority = QThread::InheritPriority;
     std::unique_ptr<RunContext> m_context;
     std::vector<std::unique_ptr<Worker>> m_workers;
+    std::vector<std::unique_ptr<Worker>> m_retired; // of earlier runs, threads still winding down
     Status m_status = Status::Idle;
     bool m_stopRequested = false;
+    bool m_stopWakePending = false; // the strategy still has to wake threads blocked in it
+    std::optional<int> m_pendingCapacity;
     qint64 m_endNs = -1; // journal time when the run ended
     QTimer *m_checkTimer = nullptr;
     ConservationChecker m_checker;

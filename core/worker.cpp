@@ -33,15 +33,36 @@ WorkerStatistics Worker::statistics() const
     stats.passed = m_passed.load(std::memory_order_relaxed);
     stats.markSum = m_markSum.load(std::memory_order_relaxed);
     stats.blockedNs = m_blockedNs.load(std::memory_order_relaxed);
-    // Include the wait in progress, so a worker blocked right now shows its blocked time.
-    if (isBlocked(stats.state) && isRunning())
+    // Include the wait in progress, so a worker blocked right now shows its blocked time. Not
+    // QThread::isRunning(): it takes the thread's own mutex, which the thread holds (at idle
+    // priority) while it winds down.
+    if (isBlocked(stats.state) && !hasRunToEnd())
         stats.blockedNs
             += qMax<qint64>(0, m_context.journal().now() - m_stateSinceNs.load(std::memory_order_relaxed));
     return stats;
 }
 
+namespace {
+
+// Marks a worker's thread as exited. A thread_local is destroyed as its thread exits, after the
+// thread's start routine has returned, and QThread runs its wind-down (QThreadPrivate::finish())
+// before that: once the mark is set, nothing of the thread holds anything any more.
+struct ExitMark
+{
+    std::shared_ptr<std::atomic<bool>> exited;
+    ~ExitMark()
+    {
+        if (exited)
+            exited->store(true, std::memory_order_release);
+    }
+};
+
+} // namespace
+
 void Worker::run()
 {
+    static thread_local ExitMark mark;
+    mark.exited = m_exited;
     m_stateSinceNs.store(m_context.journal().now(), std::memory_order_relaxed);
     work();
     // heldRecord() stays set if the run was stopped mid-record, so its file can be cleaned up.

@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <memory>
 
 class RunContext;
 
@@ -49,6 +50,10 @@ public:
     // True once run() has returned. Read with acquire order: everything the thread did in run()
     // happened before, which also tells ThreadSanitizer what QThread::wait() cannot.
     bool hasRunToEnd() const { return m_ranToEnd.load(std::memory_order_acquire); }
+    // True once the thread has exited, QThread's own wind-down after run() included: wait() then
+    // returns at once. Until then the thread (at idle priority in the GUI, so perhaps not scheduled
+    // for a while on a busy machine) may hold its QThread's internal mutex, which wait() takes.
+    bool hasExited() const { return m_exited->load(std::memory_order_acquire); }
 
 protected:
     void run() final;
@@ -91,4 +96,6 @@ private:
     std::atomic<qint64> m_blockedNs = 0;
     std::atomic<qint64> m_stateSinceNs = 0;
     std::atomic<bool> m_ranToEnd = false;
+    // Set by a thread_local of the worker's thread when it is destroyed, as the thread exits.
+    const std::shared_ptr<std::atomic<bool>> m_exited = std::make_shared<std::atomic<bool>>(false);
 };

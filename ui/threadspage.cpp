@@ -348,7 +348,10 @@ void ThreadsPage::start()
     m_charts->reset(config.capacity);
     m_runJournal.clear();
     m_journalTruncated = false;
-    m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+    // The workers have started: if one holds the strategy's bookkeeping lock right now, the first
+    // frame shows the objects instead.
+    if (const std::optional<SyncSnapshot> sync = m_simulation->trySyncSnapshot())
+        m_syncPanel->setSnapshot(*sync);
     m_workerModel->setWorkers(initial.workers);
     setWorkerFilterChoices(m_workerNames);
     BufferScene &scene = m_bufferView->scene();
@@ -389,9 +392,11 @@ void ThreadsPage::stop()
 {
     if (!m_simulation->isActive())
         return;
-    // The panel keeps the moment of the stop: afterwards the stopped buffer's counts mean nothing.
+    // The panel keeps the moment of the stop (or of the last frame, if a worker holds the
+    // strategy's bookkeeping lock right now): afterwards the stopped buffer's counts mean nothing.
     if (!m_syncFrozen) {
-        m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+        if (const std::optional<SyncSnapshot> sync = m_simulation->trySyncSnapshot())
+            m_syncPanel->setSnapshot(*sync);
         m_syncFrozen = true;
     }
     m_simulation->stop();
@@ -425,7 +430,15 @@ void ThreadsPage::reset()
 void ThreadsPage::processFrame()
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    // Nothing here waits for a lock a worker can hold: the workers run at idle priority, and on a
+    // busy machine one descheduled while it holds a lock may not run again for a second. What a
+    // worker holds right now (events, results, the buffer's slots, the synchronization objects, a
+    // new capacity) comes with a later frame; until then the views keep what they show.
     const std::vector<JournalEvent> events = m_simulation->takeEvents();
+    if (m_capacityPending && !m_simulation->isCapacityPending()) {
+        m_capacityPending = false; // applied by takeEvents(): the scene follows the new layout
+        m_resyncWanted = true;
+    }
     std::vector<ProcessedRecord> results = m_simulation->takeResults();
     // After the events: the checker has seen them.
     const std::vector<CheckerFinding> findings = m_simulation->takeFindings();
@@ -472,7 +485,7 @@ void ThreadsPage::processFrame()
                                event->record);
     }
     // While a shrink drains, the ring re-lays itself out without an event: follow the buffer.
-    if (scene.needsResync() || scene.isDraining())
+    if (scene.needsResync() || scene.isDraining() || m_resyncWanted)
         syncScene();
     for (const CheckerFinding &finding : findings) {
         scene.flagRecord(finding.record);
@@ -482,8 +495,10 @@ void ThreadsPage::processFrame()
             scene.flagSlot(finding.slot);
     }
     // The latest state only, whatever happened in between; it repaints only if it changed.
-    if (m_simulation->isActive() && !m_syncFrozen)
-        m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+    if (m_simulation->isActive() && !m_syncFrozen) {
+        if (const std::optional<SyncSnapshot> sync = m_simulation->trySyncSnapshot())
+            m_syncPanel->setSnapshot(*sync);
+    }
 
     m_pendingEvents.insert(m_pendingEvents.end(), events.begin(), events.end());
     m_pendingFindings.insert(m_pendingFindings.end(), findings.begin(), findings.end());
@@ -528,7 +543,12 @@ void ThreadsPage::flushTables()
 
 void ThreadsPage::syncScene()
 {
-    m_bufferView->scene().sync(m_simulation->bufferSnapshot());
+    const std::optional<BufferSnapshot> snapshot = m_simulation->tryBufferSnapshot();
+    // A worker holds the buffer's lock: the scene keeps its picture, and the next frame tries again.
+    m_resyncWanted = !snapshot;
+    if (!snapshot)
+        return;
+    m_bufferView->scene().sync(*snapshot);
     m_bufferView->update();
 }
 
@@ -570,7 +590,10 @@ void ThreadsPage::showDeadlock(const DeadlockReport &report)
     // now first, then the picture of the moment, kept.
     processFrame();
     m_deadlock = report;
-    m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
+    // Deadlocked threads hold no bookkeeping lock; should one be on its way, the last frame's
+    // picture (16 ms old) stays.
+    if (const std::optional<SyncSnapshot> sync = m_simulation->trySyncSnapshot())
+        m_syncPanel->setSnapshot(*sync);
     m_syncFrozen = true;
     m_syncPanel->setDeadlock(report);
     m_bufferView->scene().setAlarmLanes(report.cycle);
@@ -597,6 +620,7 @@ void ThreadsPage::simulationFinished()
     processFrame();
     syncScene();
     // A run that ended by itself: the objects as it left them (all slots free, nobody waiting).
+    // Every worker has ended, so nobody holds a lock.
     if (!m_syncFrozen)
         m_syncPanel->setSnapshot(m_simulation->syncSnapshot());
     const SimulationStatistics statistics = m_simulation->statistics();
@@ -628,7 +652,10 @@ void ThreadsPage::applyCapacity(int capacity)
     processFrame();
     m_simulation->setCapacity(capacity);
     m_charts->setCapacity(capacity);
-    syncScene();
+    // A worker holding the buffer's lock defers the change to a later frame (see processFrame()).
+    m_capacityPending = m_simulation->isCapacityPending();
+    if (!m_capacityPending)
+        syncScene();
     updateStatusText();
 }
 
@@ -696,6 +723,8 @@ void ThreadsPage::clearRun()
     m_timeline->clear(); // the charts start over in showIdleScene() or start(), which follow
     m_deadlock.reset();
     m_syncFrozen = false;
+    m_capacityPending = false;
+    m_resyncWanted = false;
     m_syncPanel->clearDeadlock();
     if (m_recordCard)
         m_recordCard->hide(); // its record belonged to the run that is going

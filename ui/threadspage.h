@@ -211,6 +211,10 @@ private:
     // After a stop or a deadlock the panel keeps the moment it happened: a stopped buffer's
     // counts mean nothing.
     bool m_syncFrozen = false;
+    // A new capacity the simulation could not apply yet, and a buffer snapshot the last frame
+    // could not have: both are tried again next frame (no lock a worker holds is waited for).
+    bool m_capacityPending = false;
+    bool m_resyncWanted = false;
     QString m_scenarioTitle;
     QElapsedTimer m_tablesClock;
     bool m_followLog = true; // the log and the student table stay scrolled to their newest rows
