@@ -67,14 +67,17 @@ bool RunContext::takeWriteFailed(int record)
 void RunContext::keepFailure(int record, const QString &error)
 {
     QMutexLocker locker(&m_failureMutex);
-    if (m_failures.size() < MaxKeptFailures)
-        m_failures.append(RecordFailure {record, error});
+    const int kept = m_keptFailures.load(std::memory_order_relaxed);
+    if (kept < MaxKeptFailures) {
+        m_failures[std::size_t(kept)] = RecordFailure {record, error};
+        m_keptFailures.store(kept + 1, std::memory_order_release);
+    }
 }
 
 QList<RecordFailure> RunContext::failures() const
 {
-    QMutexLocker locker(&m_failureMutex);
-    return m_failures;
+    const int kept = m_keptFailures.load(std::memory_order_acquire);
+    return QList<RecordFailure>(m_failures.cbegin(), m_failures.cbegin() + kept);
 }
 
 DelayRange RunContext::delay(WorkerRole role) const

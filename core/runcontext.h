@@ -12,6 +12,7 @@
 #include <QList>
 #include <QMutex>
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <unordered_set>
@@ -56,6 +57,8 @@ public:
     bool takeWriteFailed(int record);
     // Keeps the first MaxKeptFailures failures' reasons for the summaries; counts are the workers'.
     void keepFailure(int record, const QString &error);
+    // Never waits for the lock (the GUI reads it for its statistics): a kept failure is never
+    // changed again, and each is published with the count.
     QList<RecordFailure> failures() const;
 
     static constexpr int MaxKeptFailures = 20;
@@ -81,7 +84,8 @@ private:
     mutable QMutex m_failureMutex;
     std::unordered_set<int> m_writeFailed;
     std::atomic<int> m_writeFailedCount = 0;
-    QList<RecordFailure> m_failures;
+    std::array<RecordFailure, MaxKeptFailures> m_failures; // each written once, under m_failureMutex
+    std::atomic<int> m_keptFailures = 0;
 
     // Atomics, not a lock: the GUI thread sets them while idle-priority workers read them.
     std::atomic<DelayRange> m_producerDelay;
