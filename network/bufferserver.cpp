@@ -603,6 +603,11 @@ bool BufferServer::addConnection(int descriptor)
 {
     const int one = 1;
     ::setsockopt(descriptor, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // The kernel's buffers would grow to megabytes for a client that sends without reading; a
+    // fixed size bounds that memory too, and is plenty for messages of at most 64 KiB.
+    const int bufferSize = int(KernelSocketBuffer);
+    ::setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &bufferSize, sizeof bufferSize);
+    ::setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &bufferSize, sizeof bufferSize);
     if (!m_poller->add(descriptor)) {
         ::close(descriptor);
         return false;

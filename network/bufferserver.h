@@ -59,6 +59,8 @@ public:
     static constexpr int ListenBacklog = 4096;
     static constexpr qsizetype OutboxSoftLimit = 256 * 1024;
     static constexpr qsizetype ReadBudget = 256 * 1024;
+    // SO_SNDBUF and SO_RCVBUF of every connection (the kernel doubles them for its bookkeeping).
+    static constexpr qsizetype KernelSocketBuffer = 256 * 1024;
     // Requests one connection gets answered in a turn; then the others get theirs.
     static constexpr int MessageBudget = 64;
     static constexpr qsizetype DefaultMemoryBudget = 64 * 1024 * 1024;

@@ -309,6 +309,9 @@ void TestServerLimits::serverMemoryStaysBoundedAgainstNonReaders()
 {
     // The case: clients pipelining 40 MB of requests and reading nothing. The server's
     // resident memory, measured from /proc, stays within a few MB of where it started.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    QSKIP("under a sanitizer, its allocator decides the resident memory; the dev build measures it");
+#endif
     ServerProcess server;
     QVERIFY(server.start());
     QVERIFY(status(server.port()).value(u"ok"_s).toBool());
