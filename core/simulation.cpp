@@ -44,10 +44,10 @@ Simulation::~Simulation()
 
 void Simulation::destroyWorkers(bool waitForAll)
 {
-    for (std::unique_ptr<Worker> &worker : m_workers) {
-        disconnect(worker.get(), nullptr, this, nullptr);
+    // A retired worker's finished() may still arrive: finishIfDone() then looks at the run in
+    // progress, and finds it still running or done, as it would anyway.
+    for (std::unique_ptr<Worker> &worker : m_workers)
         m_retired.push_back(std::move(worker));
-    }
     m_workers.clear();
     // QThread::wait() synchronizes inside QtCore, where ThreadSanitizer cannot see it; the tsan
     // preset's suppression file names this function for that reason. It also takes the thread's

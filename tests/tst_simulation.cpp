@@ -84,6 +84,7 @@ private Q_SLOTS:
     void stepMovesExactlyOneRecord_data() { strategies_data(); }
     void stepMovesExactlyOneRecord();
     void syncSnapshotShowsWaitersInOrder();
+    void runsBackToBack();
 };
 
 void TestSimulation::strategies_data()
@@ -677,6 +678,25 @@ void TestSimulation::syncSnapshotShowsWaitersInOrder()
     QCOMPARE(sync.waitedOnBy(sync.objects.at(0).waiters.first()), &sync.objects.at(0));
     simulation.stop();
     QVERIFY(simulation.waitForFinished(1000));
+}
+
+void TestSimulation::runsBackToBack()
+{
+    // Each run starts as soon as the last one has finished, while its threads may still be winding
+    // down: Start destroys those later instead of waiting for them. Every run is whole.
+    QTemporaryDir dir;
+    SimulationConfig config = fastConfig(dir.path());
+    config.students = 300;
+    Simulation simulation;
+    QSignalSpy finished(&simulation, &Simulation::finished);
+    for (int run = 1; run <= 3; ++run) {
+        QCOMPARE(simulation.start(config), QStringList());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), run, 60'000);
+        const SimulationStatistics stats = simulation.statistics();
+        QCOMPARE(stats.produced, 300);
+        QCOMPARE(stats.consumed, 300);
+        QVERIFY(stats.finished);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSimulation)
