@@ -66,6 +66,7 @@ struct BufferServer::Connection
     QDeadlineTimer helloDeadline;
     int client = -1; // index into m_clients once known
     bool helloDone = false;
+    bool spoke = false; // sent a complete message: the hello timeout no longer applies
     Role role = Role::Producer;
     std::optional<Pending> pending;
     std::vector<std::pair<qint64, int>> unacked; // (tag, serial) in delivery order
@@ -351,7 +352,7 @@ void BufferServer::sweep()
                 m_totals.closedNotReading += 1;
             }
             expired.emplace_back(c, End::Normal);
-        } else if (!c->helloDone && !c->closing && c->helloDeadline.hasExpired()) {
+        } else if (!c->spoke && !c->closing && c->helloDeadline.hasExpired()) {
             log(-1,
                 u"closing the connection from %1: nothing said within %2 s"_s.arg(c->peer).arg(
                     m_helloTimeoutMs / 1000.0));
@@ -565,16 +566,16 @@ void BufferServer::acceptPending()
             return; // EAGAIN: all accepted
         }
         if (int(m_connections.size()) >= m_maxConnections) {
+            {
+                QMutexLocker locker(&m_mutex); // counted before the client can hear of it
+                m_totals.rejectedConnections += 1;
+            }
             static const QByteArray busy
                 = NativeProtocol::errorReply(u"server busy: too many connections; try again later"_s);
             const ssize_t sent
                 = ::send(descriptor, busy.constData(), size_t(busy.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
             Q_UNUSED(sent);
             ::close(descriptor);
-            {
-                QMutexLocker locker(&m_mutex);
-                m_totals.rejectedConnections += 1;
-            }
             ++m_rejectedSinceLog;
             const qint64 now = m_journal.now();
             if (m_lastRejectLogNs < 0 || now - m_lastRejectLogNs >= RejectLogIntervalNs) {
@@ -779,10 +780,11 @@ bool BufferServer::writeOutbox(Connection *connection)
         if (wasOverLimit && connection->outbox.size() < OutboxSoftLimit && !connection->pending)
             m_resume.push_back(connection->id);
     }
+    const quint64 id = connection->id; // finishIfDone() may drop it
     if (connection->outbox.isEmpty() && connection->closeAfterFlush && !connection->lingering) {
         if (connection->peerClosed) {
             finishIfDone(connection);
-            return findConnection(connection->id) != nullptr;
+            return findConnection(id) != nullptr;
         }
         // The last reply is on its way: stop sending, and give the peer a moment to read it and
         // hang up. Closing at once could turn into a reset that throws the reply away.
@@ -792,7 +794,7 @@ bool BufferServer::writeOutbox(Connection *connection)
     }
     if (connection->peerClosed && connection->outbox.isEmpty() && !connection->lingering) {
         finishIfDone(connection);
-        return findConnection(connection->id) != nullptr;
+        return findConnection(id) != nullptr;
     }
     updateWatch(connection);
     return true;
@@ -865,6 +867,7 @@ bool BufferServer::processMessages(Connection *connection)
         }
         const MessageReader::Message message = connection->reader.readMessage();
         consumed = true;
+        connection->spoke = true;
         if (message.status == MessageReader::Status::Oversized) {
             log(connection->client,
                 u"sent more than %1 bytes without a complete message; closing"_s.arg(

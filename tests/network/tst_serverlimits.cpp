@@ -134,6 +134,7 @@ private Q_SLOTS:
     void serverMemoryStaysBoundedAgainstNonReaders();
     void memoryBudgetClosesTheLargestConnection();
     void connectionLimit();
+    void monitorsThatOnlyAskForStatusAreNotSilent();
     void burstOfConnectionsWhileTheServerIsBusy();
     void itemsLeftAtShutdownAreCounted();
     void waitingClientsHearTheShutdown();
@@ -272,6 +273,8 @@ void TestServerLimits::pipelinedStatusBurst()
 void TestServerLimits::clientThatNeverReadsIsStopped()
 {
     ServerThread server;
+    // However slow this machine is, the flood is not closed for not reading before it reads.
+    server.run([&] { server.server()->setWriteTimeout(600'000); });
     RawClient flood;
     QVERIFY(flood.connectTo(server.port()));
     const qint64 sent = floodWithoutReading(flood, 40'000'000);
@@ -369,6 +372,19 @@ void TestServerLimits::connectionLimit()
     QVERIFY(request(*clients[0], R"({"op":"status"})").contains("\"ok\":true"));
     clients[0]->close();
     QTRY_VERIFY_WITH_TIMEOUT(status(server.port()).value(u"ok"_s).toBool(), 5000);
+}
+
+void TestServerLimits::monitorsThatOnlyAskForStatusAreNotSilent()
+{
+    // The hello timeout is for connections that say nothing at all; status needs no hello.
+    ServerThread server(15, 200);
+    RawClient monitor;
+    QVERIFY(monitor.connectTo(server.port()));
+    QVERIFY(json(request(monitor, R"({"op":"status"})")).value(u"ok"_s).toBool());
+    RawClient silent;
+    QVERIFY(silent.connectTo(server.port()));
+    QVERIFY(silent.waitForClose()); // the timeout has passed
+    QVERIFY(json(request(monitor, R"({"op":"status"})")).value(u"ok"_s).toBool());
 }
 
 void TestServerLimits::burstOfConnectionsWhileTheServerIsBusy()
