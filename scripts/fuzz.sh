@@ -27,7 +27,7 @@ run() {
         -artifact_prefix="$findings/$target-" -print_final_stats=1 "$@" "$corpus" "$seeds" >"$log" 2>&1 \
         || code=$?
     rm -rf "$corpus"
-    grep -E '^#[0-9]+ +(INITED|DONE)|stat::number_of_executed_units|ERROR|check failed|SUMMARY|Test unit written' \
+    grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|ERROR|check failed|SUMMARY|Test unit written' \
         "$log" || true
     if [ "$code" -ne 0 ]; then
         echo "error: $target failed (exit $code); its output is in $log" >&2

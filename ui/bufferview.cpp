@@ -168,11 +168,10 @@ QString BufferView::caption() const
 {
     const int size = m_scene.size();
     if (size > m_scene.capacity() && !m_overCapacityReason.isEmpty())
-        return u"%1: %2 records, %3 over its %4 slots: %5 (hatched); producers wait until it drains"_s
-            .arg(m_title)
+        return u"%1: %2 in %3 slots \u2014 %4 %5 (hatched)"_s.arg(m_title)
             .arg(size)
-            .arg(size - m_scene.capacity())
             .arg(m_scene.capacity())
+            .arg(size - m_scene.capacity())
             .arg(m_overCapacityReason);
     if (m_scene.isDraining())
         return u"%1: %2 records, shrinking to %3 slots (hatched slots are going away)"_s.arg(m_title)

@@ -25,7 +25,7 @@ public:
     // Names the buffer in the caption: "Buffer (semaphore)".
     void setTitle(const QString &title);
     // Why the buffer holds more than its capacity, when it does for another reason than a capacity
-    // that was lowered ("items put back by consumers that went away"); empty: it was lowered.
+    // that was lowered ("put back by consumers that went away"); empty: it was lowered.
     void setOverCapacityReason(const QString &reason);
     QString title() const { return m_title; }
     // A short message shown prominently under the slots ("Paused: press Space to resume"); empty

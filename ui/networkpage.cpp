@@ -1010,7 +1010,7 @@ void NetworkPage::refreshStatistics()
     if (m_listening && !m_statisticsPanel->isFinal())
         m_statisticsPanel->showLive(statistics);
     m_bufferView->setOverCapacityReason(
-        statistics.overCapacity() > 0 ? u"items put back by consumers that went away"_s : QString());
+        statistics.overCapacity() > 0 ? u"put back by consumers that went away"_s : QString());
     // The buffer's size is the server's to say: a change made elsewhere shows here too.
     if (m_listening && m_capacityPending == 0 && statistics.capacity != m_bufferView->scene().capacity())
         m_bufferView->scene().sync(m_server->bufferSnapshot());

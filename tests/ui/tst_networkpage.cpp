@@ -20,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void capacityAppliesToARunningServer();
     void stoppingTheServerEndsTheRun();
     void itemsLeftWhenTheServerStopsAreDropped();
+    void redeliveriesPastTheCapacityAreExplained();
     void settingsAreRemembered();
     void checkHeadlines();
     void closesPromptlyWhileClientsRun();
@@ -505,6 +507,47 @@ void TestNetworkPage::itemsLeftWhenTheServerStopsAreDropped()
     QVERIFY(page->statisticsPanel()->checkDetailText().contains(
         u"3 items were still in the buffer when the server stopped, and dropped with it."_s));
     QVERIFY(page->statusText().contains(u"3 items dropped when the server stopped"_s));
+}
+
+void TestNetworkPage::redeliveriesPastTheCapacityAreExplained()
+{
+    // A consumer takes both items of a buffer of 2, two more come in, and the consumer goes away
+    // without acknowledging: 4 items in 2 slots, which the tab explains instead of showing a
+    // buffer that seems to overflow for no reason.
+    auto page = makePage();
+    page->settingsPanel()->setCapacity(2);
+    page->show();
+    QVERIFY(page->startServer());
+    auto connectTo = [&](QTcpSocket &socket) {
+        socket.connectToHost(QHostAddress::LocalHost, page->serverPort());
+        return socket.waitForConnected(StartTimeoutMs);
+    };
+    auto request = [](QTcpSocket &socket, const QByteArray &line) {
+        socket.write(line + '\n');
+        while (!socket.canReadLine()) {
+            if (!socket.waitForReadyRead(StartTimeoutMs))
+                return QByteArray();
+        }
+        return socket.readLine();
+    };
+    QTcpSocket producer;
+    QTcpSocket consumer;
+    QVERIFY(connectTo(producer) && connectTo(consumer));
+    QVERIFY(request(producer, R"({"op":"hello","role":"producer","id":"7"})").contains("true"));
+    QVERIFY(request(consumer, R"({"op":"hello","role":"consumer","id":"9"})").contains("true"));
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(request(producer, R"({"op":"put","item":1})").contains("true"));
+        QVERIFY(request(consumer, R"({"op":"take"})").contains("true"));
+    }
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(request(producer, R"({"op":"put","item":2})").contains("true"));
+    consumer.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->bufferView()->caption(),
+        u"Server buffer: 4 in 2 slots \u2014 2 put back by consumers that went away (hatched)"_s,
+        StartTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(page->statisticsPanel()->valueText(NetworkStatisticsPanel::Field::InBuffer),
+                              u"4 / 2 (2 over: put back)"_s, StartTimeoutMs);
 }
 
 void TestNetworkPage::settingsAreRemembered()
