@@ -1,7 +1,7 @@
 // bufferlab-bench: throughput and memory numbers for the README. Prints medians of several runs
 // next to a baseline measured in the same run; it never decides pass or fail.
 //
-//   bufferlab-bench [--runs N] [buffer] [pipeline] [gui] [memory]   (no section: all of them)
+//   bufferlab-bench [--runs N] [buffer] [pipeline] [gui] [busy] [memory]   (no section: all of them)
 
 #include "bufferstrategy.h"
 #include "mainwindow.h"
@@ -29,6 +29,7 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -358,6 +359,107 @@ void benchGui()
     printRow("baseline: the same window, idle, 2 s", idle, "ms");
 }
 
+// Processes that keep a core busy each, beside this one, at normal priority: the "machine busy"
+// case. Only these children are ever killed, by their own process ids.
+class BusyMachine
+{
+public:
+    explicit BusyMachine(int processes)
+    {
+        for (int i = 0; i < processes; ++i) {
+            auto process = std::make_unique<QProcess>();
+            process->start(u"/bin/sh"_s, {u"-c"_s, u"while :; do :; done"_s});
+            if (process->waitForStarted(5000))
+                m_processes.push_back(std::move(process));
+        }
+    }
+    ~BusyMachine()
+    {
+        for (const auto &process : m_processes) {
+            process->kill(); // SIGKILL to this child's pid
+            process->waitForFinished(5000);
+        }
+    }
+    int count() const { return int(m_processes.size()); }
+
+private:
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+};
+
+// The window's worst case from the hardening issue: the Threads tab at full speed, 1 + 1 threads
+// (at idle priority, as the window starts them), the students table shown and a record card open;
+// quiet, then with two CPU-bound processes beside it. On a busy machine an idle-priority thread can
+// wait a second for the CPU: if the GUI thread ever waits for a lock such a thread holds, the
+// window freezes for as long. Each run lasts until the run ends or for at most 8 s, then is stopped
+// (the stop is measured too: it must not wait either); Start is timed on its own.
+void benchGuiBusy()
+{
+    std::printf(
+        "\nLongest GUI stall, Threads tab at full speed, 1+1 threads, students table shown, record card\n"
+        "open (each run: up to 8 s, then Stop), on a quiet machine and beside two CPU-bound processes:\n");
+    MainWindow window;
+    window.resize(1360, 860);
+    window.show();
+    ThreadsPage *page = window.threadsPage();
+    page->detailTabs()->setCurrentIndex(0);
+    constexpr qint64 RunMs = 8000;
+    for (const bool busy : {false, true}) {
+        const BusyMachine machine(busy ? 2 : 0);
+        const char *name = busy ? "busy (2 CPU-bound processes)" : "quiet";
+        if (busy && machine.count() != 2)
+            std::printf("  (could only start %d busy processes)\n", machine.count());
+        std::vector<double> maxima;
+        std::vector<double> p99s;
+        std::vector<double> starts;
+        std::vector<double> rates;
+        for (int run = 0; run < g_runs; ++run) {
+            QTemporaryDir dir;
+            SimulationConfig config;
+            config.producers = 1;
+            config.consumers = 1;
+            config.students = 100'000;
+            config.producerDelay = {};
+            config.consumerDelay = {};
+            config.xmlDir = dir.path();
+            config.seed = 1;
+            page->reset();
+            page->settingsPanel()->setConfig(config);
+            QElapsedTimer startClock;
+            startClock.start();
+            page->start(); // also waits for the previous run's threads to be gone
+            starts.push_back(double(startClock.nsecsElapsed()) / 1e6);
+            page->openRecordCard(1);
+            QElapsedTimer runClock;
+            runClock.start();
+            const StallReport running
+                = measureStalls([&] { return page->simulation()->isActive() && runClock.elapsed() < RunMs; });
+            rates.push_back(page->simulation()->statistics().studentsPerSecond());
+            page->stop();
+            const StallReport stopping = measureStalls([&] { return page->simulation()->isActive(); });
+            maxima.push_back(qMax(running.maxMs, stopping.maxMs));
+            p99s.push_back(running.p99Ms);
+        }
+        const QByteArray label = u"%1: longest stall"_s.arg(QLatin1StringView(name)).toUtf8();
+        printRow(label.constData(), maxima, "ms");
+        const QByteArray p99Label = u"%1: 99th percentile gap"_s.arg(QLatin1StringView(name)).toUtf8();
+        printRow(p99Label.constData(), p99s, "ms");
+        const QByteArray startLabel
+            = u"%1: Start (after the last run)"_s.arg(QLatin1StringView(name)).toUtf8();
+        printRow(startLabel.constData(), starts, "ms");
+        const QByteArray rateLabel = u"%1: students/s"_s.arg(QLatin1StringView(name)).toUtf8();
+        printRow(rateLabel.constData(), rates, "students/s");
+        std::vector<double> idle;
+        for (int run = 0; run < g_runs; ++run) {
+            QElapsedTimer clock;
+            clock.start();
+            idle.push_back(measureStalls([&] { return clock.elapsed() < 2000; }).maxMs);
+        }
+        const QByteArray idleLabel
+            = u"%1: baseline, the window idle, 2 s"_s.arg(QLatin1StringView(name)).toUtf8();
+        printRow(idleLabel.constData(), idle, "ms");
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -381,7 +483,7 @@ int main(int argc, char *argv[])
             sections << arguments.at(i);
     }
     if (sections.isEmpty())
-        sections = {u"buffer"_s, u"pipeline"_s, u"memory"_s, u"gui"_s};
+        sections = {u"buffer"_s, u"pipeline"_s, u"memory"_s, u"gui"_s, u"busy"_s};
 
     std::printf("bufferlab-bench: %d core(s), medians of %d runs\n", QThread::idealThreadCount(), g_runs);
     if (sections.contains(u"buffer"_s))
@@ -392,5 +494,7 @@ int main(int argc, char *argv[])
         benchMemory();
     if (sections.contains(u"gui"_s))
         benchGui();
+    if (sections.contains(u"busy"_s))
+        benchGuiBusy();
     return 0;
 }
