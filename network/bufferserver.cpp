@@ -695,6 +695,14 @@ void BufferServer::readFrom(Connection *connection)
                 connection->reader.feed(QByteArrayView(chunk, got));
                 account(connection);
             }
+            if (got < want) {
+                // The kernel had no more: answer what came instead of asking again (a recv that
+                // only says EAGAIN costs as much as the request). Anything arriving meanwhile is
+                // reported again; events are level-triggered.
+                if (!connection->closing)
+                    processMessages(connection);
+                break;
+            }
             continue;
         }
         if (got == 0) {
@@ -802,6 +810,11 @@ bool BufferServer::writeOutbox(Connection *connection)
 
 void BufferServer::updateWatch(Connection *connection)
 {
+    // Replies queued now are written before the event loop runs again, and writeOutbox() looks
+    // again then: deciding now would often turn writing on and at once off again, two system
+    // calls per request for nothing.
+    if (connection->flushQueued)
+        return;
     const bool read = wantsInput(connection);
     const bool write = !connection->outbox.isEmpty();
     if (read == connection->watchingRead && write == connection->watchingWrite)

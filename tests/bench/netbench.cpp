@@ -2,7 +2,9 @@
 // queue. Prints medians of several runs; it never decides pass or fail on a time. It exits
 // non-zero only when an item is lost, duplicated or altered, or when something cannot start.
 //
-//   bufferlab-netbench [--runs N] [--capacity N] [throughput] [redis] [idle]   (no section: all)
+//   bufferlab-netbench [--runs N] [--capacity N] [--baseline BUFFERLAB] [throughput] [redis] [idle]
+//   (no section: all; --baseline measures another build's server in turn with this one, instead
+//   of Redis)
 //
 // Each server runs as a child process and the load generator drives it from one thread of this
 // process with non-blocking sockets and epoll, so the two never share a thread and the generator
@@ -984,7 +986,8 @@ bool startContender(Contender &contender, const QString &program, const QStringL
 // BufferLab's server, and Redis as a reliable queue when redis-server is installed, measured
 // run by run in turn (BufferLab, Redis, BufferLab, ...), so that whatever else the machine does
 // weighs on both alike; the ratio is the median of the ratios of each pair of runs.
-bool benchThroughput(const std::vector<std::string> &payloads, int capacity, bool withRedis)
+bool benchThroughput(const std::vector<std::string> &payloads, int capacity, bool withRedis,
+                     const QString &baseline)
 {
     std::vector<std::unique_ptr<Contender>> contenders;
     auto bufferlab = std::make_unique<Contender>();
@@ -997,6 +1000,18 @@ bool benchThroughput(const std::vector<std::string> &payloads, int capacity, boo
         return false;
     contenders.push_back(std::move(bufferlab));
 
+    if (!baseline.isEmpty()) {
+        // Another build of BufferLab (an earlier commit, say) instead of Redis: a regression check
+        // measured run by run in turn with this one.
+        auto earlier = std::make_unique<Contender>();
+        earlier->title = u"Baseline: %1 server --capacity %2"_s.arg(baseline).arg(capacity);
+        earlier->dialect = std::make_unique<NativeDialect>();
+        earlier->port = freePort();
+        if (!startContender(*earlier, baseline, serverArguments(earlier->port, capacity), payloads))
+            return false;
+        contenders.push_back(std::move(earlier));
+        withRedis = false;
+    }
     const QString redis = withRedis ? QStandardPaths::findExecutable(u"redis-server"_s) : QString();
     if (withRedis && redis.isEmpty())
         std::printf("\nredis-server not installed: Redis skipped\n");
@@ -1048,7 +1063,7 @@ bool benchThroughput(const std::vector<std::string> &payloads, int capacity, boo
     for (const auto &contender : contenders) {
         std::printf("\n%s (median [min, max] of %d runs; latency = put sent to take reply received):\n",
                     contender->title.toUtf8().constData(), g_runs);
-        if (contender != contenders.front())
+        if (contender != contenders.front() && baseline.isEmpty())
             // Without this the latencies below read as if Redis were slow to answer.
             std::printf(
                 "  (a Redis list has no capacity: producers run ahead of the consumers, and the latency "
@@ -1078,8 +1093,8 @@ bool benchThroughput(const std::vector<std::string> &payloads, int capacity, boo
     }
     if (contenders.size() == 2) {
         contenders[1]->server.stop();
-        std::printf("\nBufferLab / Redis, run by run in turn (median [min, max] of the %d ratios):\n",
-                    g_runs);
+        std::printf("\n%s, run by run in turn (median [min, max] of the %d ratios):\n",
+                    baseline.isEmpty() ? "BufferLab / Redis" : "This build / the baseline", g_runs);
         for (const Load &load : Loads) {
             std::printf("  %-40s %s the items/s, %s the server CPU time per item\n",
                         u"%1+%1 connections"_s.arg(load.pairs).toUtf8().constData(),
@@ -1167,10 +1182,13 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QStringList sections;
     int capacity = 15;
+    QString baseline;
     const QStringList arguments = QCoreApplication::arguments().mid(1);
     for (int i = 0; i < arguments.size(); ++i) {
         if (arguments.at(i) == u"--runs"_s && i + 1 < arguments.size())
             g_runs = qMax(1, arguments.at(++i).toInt());
+        else if (arguments.at(i) == u"--baseline"_s && i + 1 < arguments.size())
+            baseline = arguments.at(++i);
         else if (arguments.at(i) == u"--capacity"_s && i + 1 < arguments.size())
             capacity = qBound(1, arguments.at(++i).toInt(), 256);
         else
@@ -1188,7 +1206,7 @@ int main(int argc, char *argv[])
 
     bool ok = true;
     if (sections.contains(u"throughput"_s) || sections.contains(u"redis"_s))
-        ok = benchThroughput(payloads, capacity, sections.contains(u"redis"_s)) && ok;
+        ok = benchThroughput(payloads, capacity, sections.contains(u"redis"_s), baseline) && ok;
     if (sections.contains(u"idle"_s))
         ok = benchIdle(payloads, capacity) && ok;
     return ok ? 0 : 1;
