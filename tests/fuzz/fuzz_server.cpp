@@ -18,6 +18,10 @@
 //   13   stop reading until the end (a client that never reads)
 //   14   connect again (a new connection for that client)
 //   15   set the capacity to (next byte % 8) + 1
+// One input sends at most SendBudget bytes in all: the server's work is per message, and without a
+// cap a short program of floods would send gigabytes and run for minutes (a libFuzzer timeout that
+// says nothing about the server). The budget still holds two over-long lines and enough requests
+// to fill a non-reader's outbox past its limit.
 
 #include "bufferserver.h"
 #include "messagereader.h"
@@ -46,6 +50,7 @@ namespace {
     } while (false)
 
 constexpr int Clients = 3;
+constexpr qsizetype SendBudget = 640 * 1024;
 // What one connection may hold: a full reader and the outbox past its limit by one reply.
 constexpr qsizetype PerConnectionBound
     = 2 * MessageReader::MaxMessageSize + BufferServer::OutboxSoftLimit + 2 * MessageReader::MaxMessageSize;
@@ -148,9 +153,11 @@ void closeClient(Client &client, bool reset)
     client.fd = -1;
 }
 
-// Sends what fits now; a server that stops reading (backpressure) leaves the rest unsent.
-void sendSome(Client &client, QByteArrayView bytes)
+// Sends what fits now, within what is left of `budget`; a server that stops reading (backpressure)
+// leaves the rest unsent.
+void sendSome(Client &client, QByteArrayView bytes, qsizetype &budget)
 {
+    bytes = bytes.first(qMin(bytes.size(), budget));
     qsizetype done = 0;
     for (int tries = 0; client.fd >= 0 && done < bytes.size() && tries < 64; ++tries) {
         const ssize_t sent = ::send(client.fd, bytes.data() + done, size_t(bytes.size() - done),
@@ -163,6 +170,7 @@ void sendSome(Client &client, QByteArrayView bytes)
         if (client.reading)
             drain(client);
     }
+    budget -= done;
 }
 
 } // namespace
@@ -177,6 +185,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(connectClient(server, client));
     QByteArray last = "x";
     int adopted = Clients;
+    qsizetype budget = SendBudget;
 
     size_t at = 0;
     auto next = [&]() -> int { return at < size ? data[at++] : -1; };
@@ -188,7 +197,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const int kib = qMax(0, next());
             const QByteArray flood = last.repeated(qMax<qsizetype>(1, kib * 1024 / last.size() + 1));
             sendSome(client,
-                     QByteArrayView(flood).first(qMin<qsizetype>(flood.size(), qsizetype(kib) * 1024)));
+                     QByteArrayView(flood).first(qMin<qsizetype>(flood.size(), qsizetype(kib) * 1024)),
+                     budget);
             break;
         }
         case 9:
@@ -223,7 +233,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             at += length;
             if (last.isEmpty())
                 last = "x";
-            sendSome(client, last);
+            sendSome(client, last, budget);
             break;
         }
         }
