@@ -69,8 +69,8 @@ public:
     virtual SyncSnapshot syncSnapshot() const = 0;
 
     // The same four for a thread that must never wait for a worker (the GUI thread: its workers
-    // run at idle priority, and one descheduled while it holds a lock may not run again for a
-    // second). Each does nothing and says so (false, or nothing) when it would have to wait for a
+    // run at a low priority, and one descheduled while it holds a lock may not run again for a
+    // while). Each does nothing and says so (false, or nothing) when it would have to wait for a
     // lock; the caller tries again later. capacity() and size() never wait in any strategy.
     virtual bool trySetCapacity(int capacity)
     {

@@ -12,8 +12,8 @@
 // so a run nobody reads cannot eat memory: past the limit new entries are counted, not kept.
 //
 // A reader that must never wait for a writer uses tryDrain(). The GUI is such a reader: its writers
-// run at idle priority, and on a busy machine one that is descheduled while it holds the lock may
-// not run again for a second. tryDrain() takes the lock only if it is free; if not, it asks the
+// run at a low priority, and on a busy machine one that is descheduled while it holds the lock may
+// not run again for a while. tryDrain() takes the lock only if it is free; if not, it asks the
 // writers to hand their entries over, and the next append (which holds the lock anyway) publishes
 // them as one batch that the reader takes with an atomic exchange. Either way entries arrive once
 // and in order, and something always gets through as long as anyone appends.

@@ -13,7 +13,7 @@
 // move until one of them is admitted to its insert or remove, and the next one to ask waits again.
 //
 // The state is atomics and the waits are on an EventCount, so pause(), resume(), step() and stop()
-// never wait for anything: the GUI thread calls them, and the workers run at idle priority.
+// never wait for anything: the GUI thread calls them, and the workers run at a low priority.
 class RunControl final : public OperationGate
 {
 public:

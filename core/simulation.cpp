@@ -52,7 +52,7 @@ void Simulation::destroyWorkers(bool waitForAll)
     // QThread::wait() synchronizes inside QtCore, where ThreadSanitizer cannot see it; the tsan
     // preset's suppression file names this function for that reason. It also takes the thread's
     // own mutex, which a thread still winding down holds: Start does not wait for such a thread
-    // (at idle priority on a busy machine it may not run for a second), a later Start destroys it.
+    // (at a low priority on a busy machine it may not run for a while), a later Start destroys it.
     std::erase_if(m_retired, [waitForAll](const std::unique_ptr<Worker> &worker) {
         if (!waitForAll && !worker->hasExited())
             return false;
@@ -104,8 +104,10 @@ QStringList Simulation::start(const SimulationConfig &config)
 
     m_context->journal().restartClock();
     setStatus(Status::Running);
-    for (const auto &worker : m_workers)
-        worker->start(m_workerPriority);
+    for (const auto &worker : m_workers) {
+        worker->setInBackground(m_workerPriority == WorkerPriority::Background);
+        worker->start();
+    }
     m_checkTimer->start(CheckIntervalMs);
     return {};
 }

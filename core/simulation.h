@@ -26,8 +26,8 @@ class Worker;
 //
 // Nothing the owner calls while the run goes on waits for a lock a worker can hold, except
 // syncSnapshot(), bufferSnapshot(), waitForFinished() and the destructor: the GUI's workers run at
-// idle priority, and on a busy machine one descheduled while it holds a lock may not run again for
-// a second. What cannot be had at once comes with a later call (events, results), is tried again
+// a low priority, and on a busy machine one descheduled while it holds a lock may not run again for
+// a while. What cannot be had at once comes with a later call (events, results), is tried again
 // on the next call and check (a capacity change, waking the threads a stop left blocked), or is
 // offered as a try*() that returns nothing this time.
 class Simulation : public QObject
@@ -70,11 +70,13 @@ public:
     void setSpeed(double speed);
     // Off for headless runs that never look at the records: saves their memory.
     void setCollectResults(bool collect);
-    // The priority the threads of the next run start with; by default they inherit the caller's.
-    // The GUI starts them at IdlePriority, so that a run with more busy threads than cores cannot
-    // starve its event loop.
-    void setWorkerPriority(QThread::Priority priority) { m_workerPriority = priority; }
-    QThread::Priority workerPriority() const { return m_workerPriority; }
+    // The priority the threads of the next run get. Background: below the caller's (on Linux
+    // nice 10 more), so that a run with more busy threads than cores cannot starve a window's
+    // event loop; but never idle priority, which a busy machine starves outright, and a starved
+    // thread that holds anything the window needs (a lock, malloc's arena) freezes the window.
+    enum class WorkerPriority { Inherit, Background };
+    void setWorkerPriority(WorkerPriority priority) { m_workerPriority = priority; }
+    WorkerPriority workerPriority() const { return m_workerPriority; }
 
     // What was journaled since the last call, in order: everything, unless a worker held the
     // journal's lock (then the rest comes with a later call; once the run has ended, all of it).
@@ -128,7 +130,7 @@ private:
     SimulationConfig m_config;
     quint64 m_seed = 0;
     bool m_collectResults = true;
-    QThread::Priority m_workerPriority = QThread::InheritPriority;
+    WorkerPriority m_workerPriority = WorkerPriority::Inherit;
     std::unique_ptr<RunContext> m_context;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::vector<std::unique_ptr<Worker>> m_retired; // of earlier runs, threads still winding down

@@ -2,7 +2,13 @@
 
 #include "runcontext.h"
 
+#include <cerrno>
 #include <cmath>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 Worker::Worker(WorkerRole role, int number, int index, RunContext &context, QObject *parent)
     : QThread(parent)
@@ -61,6 +67,8 @@ struct ExitMark
 
 void Worker::run()
 {
+    if (m_inBackground)
+        lowerOwnPriority();
     static thread_local ExitMark mark;
     mark.exited = m_exited;
     m_stateSinceNs.store(m_context.journal().now(), std::memory_order_relaxed);
@@ -68,6 +76,20 @@ void Worker::run()
     // heldRecord() stays set if the run was stopped mid-record, so its file can be cleaned up.
     setState(WorkerState::Done);
     m_ranToEnd.store(true, std::memory_order_release);
+}
+
+void Worker::lowerOwnPriority()
+{
+#ifdef Q_OS_LINUX
+    // Threads are tasks of their own to the Linux scheduler: nice applies to this one alone.
+    constexpr int BackgroundNice = 10;
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
+    if (errno == 0)
+        ::setpriority(PRIO_PROCESS, id_t(::gettid()), qMin(19, current + BackgroundNice));
+#else
+    setPriority(QThread::LowestPriority);
+#endif
 }
 
 void Worker::setState(WorkerState state)

@@ -51,12 +51,17 @@ public:
     // happened before, which also tells ThreadSanitizer what QThread::wait() cannot.
     bool hasRunToEnd() const { return m_ranToEnd.load(std::memory_order_acquire); }
     // True once the thread has exited, QThread's own wind-down after run() included: wait() then
-    // returns at once. Until then the thread (at idle priority in the GUI, so perhaps not scheduled
-    // for a while on a busy machine) may hold its QThread's internal mutex, which wait() takes.
+    // returns at once. Until then the thread (at a low priority in the GUI, so perhaps not
+    // scheduled for a moment on a busy machine) may hold its QThread's internal mutex, which
+    // wait() takes.
     bool hasExited() const { return m_exited->load(std::memory_order_acquire); }
+    // Before start(): the thread lowers its own priority below the starting thread's (see
+    // Simulation::WorkerPriority).
+    void setInBackground(bool background) { m_inBackground = background; }
 
 protected:
     void run() final;
+    void lowerOwnPriority();
     virtual void work() = 0;
 
     void setState(WorkerState state);
@@ -77,6 +82,7 @@ protected:
     void removed(int item, int slot, int sizeAfter) override;
 
     RunContext &m_context;
+    bool m_inBackground = false;
     std::atomic<qint64> m_items = 0;
     std::atomic<qint64> m_failed = 0;
     std::atomic<qint64> m_valid = 0;

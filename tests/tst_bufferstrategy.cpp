@@ -413,8 +413,8 @@ void TestBufferStrategy::resizeWhileRunningLosesNothing()
 
 void TestBufferStrategy::guiCallsNeverWaitForAWorkersLock()
 {
-    // The GUI's workers run at idle priority: one descheduled while it holds the buffer's lock may
-    // not run again for a second. What the GUI calls each frame must return all the same, and get
+    // The GUI's workers run at a low priority: one descheduled while it holds the buffer's lock may
+    // not run again for a while. What the GUI calls each frame must return all the same, and get
     // through once the lock is free.
     QFETCH(QString, strategy);
     const auto buffer = BufferStrategy::create(strategy, 4);

@@ -70,8 +70,8 @@ QTableView *createTableView(QAbstractItemModel *model, const QFontMetrics &metri
 ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::make_unique<Simulation>())
 {
     // Sixteen busy threads on a two-core laptop would otherwise leave the window a sliver of CPU:
-    // the run's threads yield to the GUI (and to nothing else when the machine is idle).
-    m_simulation->setWorkerPriority(QThread::IdlePriority);
+    // the run's threads run below the GUI.
+    m_simulation->setWorkerPriority(Simulation::WorkerPriority::Background);
 
     // Readable from the back of a lecture hall; children inherit it.
     ViewHelpers::ensureReadableFont(this);
@@ -430,8 +430,8 @@ void ThreadsPage::reset()
 void ThreadsPage::processFrame()
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    // Nothing here waits for a lock a worker can hold: the workers run at idle priority, and on a
-    // busy machine one descheduled while it holds a lock may not run again for a second. What a
+    // Nothing here waits for a lock a worker can hold: the workers run at a low priority, and on a
+    // busy machine one descheduled while it holds a lock may not run again for a while. What a
     // worker holds right now (events, results, the buffer's slots, the synchronization objects, a
     // new capacity) comes with a later frame; until then the views keep what they show.
     const std::vector<JournalEvent> events = m_simulation->takeEvents();

@@ -387,9 +387,9 @@ private:
 };
 
 // The window's worst case from the hardening issue: the Threads tab at full speed, 1 + 1 threads
-// (at idle priority, as the window starts them), the students table shown and a record card open;
-// quiet, then with two CPU-bound processes beside it. On a busy machine an idle-priority thread can
-// wait a second for the CPU: if the GUI thread ever waits for a lock such a thread holds, the
+// (below the window's priority, as the window starts them), the students table shown and a record
+// card open; quiet, then with two CPU-bound processes beside it. On a busy machine a low-priority
+// thread can wait for the CPU: if the GUI thread ever waits for anything such a thread holds, the
 // window freezes for as long. Each run lasts until the run ends or for at most 8 s, then is stopped
 // (the stop is measured too: it must not wait either); Start is timed on its own.
 void benchGuiBusy()

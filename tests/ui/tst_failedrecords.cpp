@@ -25,11 +25,11 @@ namespace {
 
 constexpr int RunTimeoutMs = 60'000;
 
-// Runs like any thread rather than at the page's idle priority, so a busy machine cannot starve it.
+// Runs like any thread rather than below the page, so a busy machine cannot slow it down.
 class TestPage : public ThreadsPage
 {
 public:
-    TestPage() { simulation()->setWorkerPriority(QThread::InheritPriority); }
+    TestPage() { simulation()->setWorkerPriority(Simulation::WorkerPriority::Inherit); }
 };
 
 bool runTool(const QString &program, const QStringList &arguments, QString *output = nullptr)
