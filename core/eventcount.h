@@ -9,8 +9,8 @@
 // Lets threads wait for a change of state that lives in atomics, and lets any thread announce the
 // change without ever waiting for one of them: on Linux, QSemaphore::release() is an atomic add and
 // a futex wake, with no lock inside. RunControl waits on it, so the GUI thread's pause, step,
-// resume and stop never wait for a worker (an idle-priority worker descheduled while it holds a
-// lock may not run again for a second on a busy machine).
+// resume and stop never wait for a worker (a low-priority worker descheduled while it holds a
+// lock may not run again for a while on a busy machine).
 //
 //     const quint32 epoch = changes.epoch();   // first the epoch,
 //     if (mustWait())                           // then the condition,

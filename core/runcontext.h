@@ -87,7 +87,7 @@ private:
     std::array<RecordFailure, MaxKeptFailures> m_failures; // each written once, under m_failureMutex
     std::atomic<int> m_keptFailures = 0;
 
-    // Atomics, not a lock: the GUI thread sets them while idle-priority workers read them.
+    // Atomics, not a lock: the GUI thread sets them while low-priority workers read them.
     std::atomic<DelayRange> m_producerDelay;
     std::atomic<DelayRange> m_consumerDelay;
     std::atomic<double> m_speed = 1.0;

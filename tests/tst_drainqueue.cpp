@@ -118,7 +118,7 @@ void TestDrainQueue::boundedCountsWhatItDrops()
 
 void TestDrainQueue::tryDrainNeverWaitsForAWriter()
 {
-    // A writer holds the lock (in the GUI: an idle-priority worker the scheduler has set aside).
+    // A writer holds the lock (in the GUI: a low-priority worker the scheduler has set aside).
     // The reader's tryDrain() returns all the same, and the entries arrive on a later call.
     DrainQueue<Entry> queue;
     queue.append(Entry(1));
