@@ -71,9 +71,10 @@ public:
     // Off for headless runs that never look at the records: saves their memory.
     void setCollectResults(bool collect);
     // The priority the threads of the next run get. Background: below the caller's (on Linux
-    // nice 10 more), so that a run with more busy threads than cores cannot starve a window's
-    // event loop; but never idle priority, which a busy machine starves outright, and a starved
-    // thread that holds anything the window needs (a lock, malloc's arena) freezes the window.
+    // the batch class, nice 10 more), so that a run with more busy threads than cores cannot
+    // starve a window's event loop; but never idle priority, which a busy machine starves
+    // outright, and a starved thread that holds anything the window needs (a lock, malloc's
+    // arena) freezes the window.
     enum class WorkerPriority { Inherit, Background };
     void setWorkerPriority(WorkerPriority priority) { m_workerPriority = priority; }
     WorkerPriority workerPriority() const { return m_workerPriority; }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #ifdef Q_OS_LINUX
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
@@ -81,7 +82,13 @@ void Worker::run()
 void Worker::lowerOwnPriority()
 {
 #ifdef Q_OS_LINUX
-    // Threads are tasks of their own to the Linux scheduler: nice applies to this one alone.
+    // Threads are tasks of their own to the Linux scheduler: both apply to this one alone.
+    // SCHED_BATCH: a worker that wakes up (a semaphore released by another) never preempts the
+    // running GUI thread; it waits for the next tick. Nice 10: a tenth of the GUI's share when
+    // both want the CPU, yet a share that other busy processes cannot take away (as they can from
+    // SCHED_IDLE).
+    const sched_param parameters {};
+    ::sched_setscheduler(0, SCHED_BATCH, &parameters);
     constexpr int BackgroundNice = 10;
     errno = 0;
     const int current = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
