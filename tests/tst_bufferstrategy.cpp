@@ -1,4 +1,5 @@
 #include "bufferstrategy.h"
+#include "testthread.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -33,31 +34,6 @@ public:
     std::atomic<int> waitingForItem = 0;
     std::atomic<int> inserts = 0;
     std::atomic<int> removes = 0;
-};
-
-// A thread running body. finishedWithin() waits for it with a timeout; the done flag is set with
-// release order so that ThreadSanitizer, which cannot see inside QThread::wait(), knows the
-// thread's writes happened before the test reads them.
-class TestThread
-{
-public:
-    explicit TestThread(std::function<void()> body)
-        : m_thread(QThread::create([this, body = std::move(body)] {
-            body();
-            m_done.store(true, std::memory_order_release);
-        }))
-    {
-        m_thread->start();
-    }
-
-    bool finishedWithin(int ms)
-    {
-        return m_thread->wait(QDeadlineTimer(ms)) && m_done.load(std::memory_order_acquire);
-    }
-
-private:
-    std::atomic<bool> m_done = false;
-    std::unique_ptr<QThread> m_thread;
 };
 
 std::unique_ptr<TestThread> startThread(std::function<void()> body)

@@ -1,6 +1,7 @@
 #include "bufferstrategy.h"
 #include "eventcount.h"
 #include "runcontrol.h"
+#include "testthread.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -14,30 +15,6 @@
 #include <vector>
 
 namespace {
-
-// A thread running body; finishedWithin() waits for it with a timeout. The done flag has release
-// order, so ThreadSanitizer (which cannot see inside QThread::wait()) sees the thread's writes.
-class TestThread
-{
-public:
-    explicit TestThread(std::function<void()> body)
-        : m_thread(QThread::create([this, body = std::move(body)] {
-            body();
-            m_done.store(true, std::memory_order_release);
-        }))
-    {
-        m_thread->start();
-    }
-
-    bool finishedWithin(int ms)
-    {
-        return m_thread->wait(QDeadlineTimer(ms)) && m_done.load(std::memory_order_acquire);
-    }
-
-private:
-    std::atomic<bool> m_done = false;
-    std::unique_ptr<QThread> m_thread;
-};
 
 // Counts the workers told they are paused; with a gate, the first one stays in stateChanged()
 // until the test opens it (the run control used to call it with its own lock held).
