@@ -51,6 +51,8 @@ public:
     bool isFinal() const { return m_final; }
     QString title() const;
     QString valueText(Field field) const;
+    // The label that shows the number (to check where it is on screen).
+    QLabel *valueWidget(Field field) const { return m_values.at(std::size_t(field)); }
     // Shown in red: the checker counted something there.
     bool isAlarm(Field field) const;
     // The deadlock box: the summary and its steps, one a line; empty when there was none.
