@@ -1,20 +1,26 @@
 #include "mainwindow.h"
 
 #include "networkpage.h"
+#include "settingsvalue.h"
 #include "threadspage.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -33,14 +39,129 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
 
     m_status->setContentsMargins(6, 0, 6, 0);
+    // A long status must not widen the window past a small screen: it is cut at the right instead.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(1);
     statusBar()->addWidget(m_status, 1);
     // The status bar speaks for the tab on show.
     showCurrentStatus();
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentStatus);
     connect(m_threadsPage, &ThreadsPage::statusTextChanged, this, &MainWindow::showCurrentStatus);
+    // One settings switch for both tabs (View > Settings panel).
+    connect(m_threadsPage, &ThreadsPage::settingsVisibleChanged, m_networkPage,
+            &NetworkPage::setSettingsVisible);
     connect(m_networkPage, &NetworkPage::statusTextChanged, this, &MainWindow::showCurrentStatus);
 
-    resize(1360, 860);
+    restoreLayout();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // Short or narrow screens (a laptop at 125 %, a projector at 200 %) get the two-row layout and
+    // the whole width for the buffer; the settings panel is one key away (F9).
+    m_threadsPage->setCompact(available.height() < CompactBelowHeight);
+    if (available.width() < NarrowBelowWidth)
+        m_threadsPage->setSettingsVisible(false);
+}
+
+void MainWindow::restoreLayout()
+{
+    fitToScreen();
+
+    const QSettings settings;
+    // restoreGeometry() itself moves and shrinks a window saved on a screen that is gone or larger.
+    m_savedGeometry = settings.value(u"window/geometry"_s).toByteArray();
+    const bool restored = restoreGeometry(m_savedGeometry);
+    if (!restored) {
+        m_savedGeometry.clear();
+        // A first start: the preferred size if it fits with room to spare, else the whole screen.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1360, 860);
+        const QSize preferred(1360, 860);
+        if (preferred.width() + 40 <= available.width() && preferred.height() + 60 <= available.height()) {
+            resize(preferred);
+            move(available.center() - QPoint(preferred.width() / 2, preferred.height() / 2));
+        } else {
+            // The whole screen now, maximized once shown: a window manager that ignores the
+            // maximized state (or none at all) still gets a window that fits.
+            resize(available.size());
+            move(available.topLeft());
+            m_maximizeWhenShown = true;
+        }
+    }
+    const QList<QSplitter *> splitters = findChildren<QSplitter *>();
+    for (QSplitter *splitter : splitters) {
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(
+                settings.value(u"window/splitters/"_s + splitter->objectName()).toByteArray());
+    }
+    if (settings.contains(u"window/settingsPanel"_s))
+        m_threadsPage->setSettingsVisible(SettingsValue::boolean(settings, u"window/settingsPanel"_s, true));
+    m_tabs->setCurrentIndex(SettingsValue::integer(settings, u"window/tab"_s, 0, 0, m_tabs->count() - 1));
+    if (m_settingsPanelAction)
+        m_settingsPanelAction->setChecked(m_threadsPage->isSettingsVisible());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    if (!isFullScreen()) // presentation mode is not where the window lives
+        settings.setValue(u"window/geometry"_s, saveGeometry());
+    const QList<QSplitter *> splitters = findChildren<QSplitter *>();
+    for (const QSplitter *splitter : splitters) {
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(u"window/splitters/"_s + splitter->objectName(), splitter->saveState());
+    }
+    if (!m_presenting)
+        settings.setValue(u"window/settingsPanel"_s, m_threadsPage->isSettingsVisible());
+    settings.setValue(u"window/tab"_s, m_tabs->currentIndex());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_firstShow) {
+        m_firstShow = false;
+        // Until the widgets are polished and laid out the window's minimum is that of a roomier
+        // layout, and show() may have grown the window to it, past a small screen: once they are,
+        // the geometry is applied again (restored, or fitted and maximized).
+        QTimer::singleShot(0, this, [this] {
+            if (!m_savedGeometry.isEmpty()) {
+                restoreGeometry(m_savedGeometry);
+            } else if (m_maximizeWhenShown) {
+                if (screen())
+                    resize(size().boundedTo(screen()->availableGeometry().size()));
+                setWindowState(windowState() | Qt::WindowMaximized);
+            }
+        });
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    // For the projector: the whole screen, no settings; the buffer, its semaphores and the numbers.
+    if (on) {
+        m_settingsBeforePresenting = m_threadsPage->isSettingsVisible();
+        m_threadsPage->setSettingsVisible(false);
+        showFullScreen();
+    } else {
+        m_threadsPage->setSettingsVisible(m_settingsBeforePresenting);
+        showNormal();
+    }
+    m_settingsPanelAction->setChecked(m_threadsPage->isSettingsVisible());
+    m_presentationAction->setChecked(on);
 }
 
 void MainWindow::showCurrentStatus()
@@ -98,6 +219,19 @@ void MainWindow::createMenus()
     quit->setShortcutContext(Qt::ApplicationShortcut);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_settingsPanelAction = view->addAction(tr("&Settings panel"));
+    m_settingsPanelAction->setCheckable(true);
+    m_settingsPanelAction->setChecked(m_threadsPage->isSettingsVisible());
+    m_settingsPanelAction->setShortcut(QKeySequence(Qt::Key_F9));
+    m_settingsPanelAction->setToolTip(tr("Show or hide the Threads tab's settings (F9)"));
+    connect(m_settingsPanelAction, &QAction::toggled, m_threadsPage, &ThreadsPage::setSettingsVisible);
+    m_presentationAction = view->addAction(tr("&Presentation mode"));
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presentationAction->setToolTip(tr("Full screen without the settings panel, for a projector (F11)"));
+    connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
 
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     QAction *about = help->addAction(u"&About BufferLab"_s);

@@ -31,7 +31,24 @@ public:
     void exportRun(ThreadsPage::Export what);
     QMenu *exportMenu() const { return m_exportMenu; }
 
+    // Below this available height (device-independent pixels) the Threads tab uses its two-row
+    // layout; below this width the settings panel starts hidden.
+    static constexpr int CompactBelowHeight = 760;
+    static constexpr int NarrowBelowWidth = 1000;
+    // View > Presentation mode (F11): full screen, settings hidden; again to leave.
+    void setPresentationMode(bool on);
+    bool isPresenting() const { return m_presenting; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 private:
+    // The first window fits the screen it opens on; later ones come back as they were left
+    // (geometry, splitters, the settings panel, the tab).
+    void restoreLayout();
+    void saveLayout() const;
+    void fitToScreen();
     void createMenus();
     void showAbout();
     void showCurrentStatus();
@@ -41,4 +58,11 @@ private:
     NetworkPage *m_networkPage = nullptr;
     QLabel *m_status = nullptr;
     QMenu *m_exportMenu = nullptr;
+    QAction *m_settingsPanelAction = nullptr;
+    QAction *m_presentationAction = nullptr;
+    bool m_presenting = false;
+    bool m_maximizeWhenShown = false;
+    bool m_firstShow = true;
+    QByteArray m_savedGeometry;
+    bool m_settingsBeforePresenting = true;
 };

@@ -106,6 +106,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"bufferlab"_s);
 
     MainWindow window;
+    if (qEnvironmentVariableIsSet("SCREENPROBE_TREE"))
+        printTree(&window, 0);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window, 10000)) {
         std::fputs("the window was never exposed\n", stderr);
@@ -144,6 +146,8 @@ int main(int argc, char *argv[])
     QCoreApplication::processEvents();
     result[u"runFinished"_s] = finished;
     result[u"after"_s] = keyWidgets(window);
+    if (qEnvironmentVariableIsSet("SCREENPROBE_TREE_AFTER"))
+        printTree(&window, 0);
 
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputs("\n", stdout);

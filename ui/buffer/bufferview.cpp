@@ -198,7 +198,7 @@ QSize BufferView::sizeHint() const
 
 QSize BufferView::minimumSizeHint() const
 {
-    return QSize(420, 220);
+    return QSize(320, 150);
 }
 
 void BufferView::paintEvent(QPaintEvent *)

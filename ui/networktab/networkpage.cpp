@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLayout>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStyle>
@@ -63,6 +64,9 @@ QLabel *logTitle(const QString &text)
     font.setBold(true);
     label->setFont(font);
     label->setContentsMargins(4, 4, 4, 2);
+    // A client's long name is cut rather than widening the window past a small screen.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMinimumWidth(1);
     return label;
 }
 
@@ -175,7 +179,9 @@ NetworkPage::NetworkPage(QWidget *parent)
     toolBar->addAction(m_stopAllAction);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(u"networkSplitter"_s);
     splitter->setChildrenCollapsible(false);
+    m_settingsScroll = settingsScroll;
     splitter->addWidget(settingsScroll);
     splitter->addWidget(createCentre());
     splitter->setStretchFactor(0, 0);
@@ -313,6 +319,7 @@ QWidget *NetworkPage::createCentre()
     serverLogLayout->addWidget(logTitle(u"Server log"_s));
     serverLogLayout->addWidget(m_serverLogView, 1);
     auto *logs = new QSplitter(Qt::Horizontal);
+    logs->setObjectName(u"networkLogSplitter"_s);
     logs->setChildrenCollapsible(false);
     logs->addWidget(clientLogPane);
     logs->addWidget(serverLogPane);
@@ -327,6 +334,7 @@ QWidget *NetworkPage::createCentre()
     middleLayout->addWidget(m_clientView, 1);
 
     auto *centre = new QSplitter(Qt::Vertical);
+    centre->setObjectName(u"networkCentreSplitter"_s);
     centre->setChildrenCollapsible(false);
     centre->addWidget(m_bufferView);
     centre->addWidget(middle);
@@ -1129,4 +1137,13 @@ void NetworkPage::updateStatusText()
         return;
     m_statusText = text;
     Q_EMIT statusTextChanged(text);
+}
+
+void NetworkPage::setSettingsVisible(bool visible)
+{
+    m_settingsScroll->setVisible(visible);
+    // A hidden page would keep the minimum size of its old layout (and hold the window to it).
+    m_settingsScroll->parentWidget()->updateGeometry();
+    layout()->invalidate();
+    layout()->activate();
 }

@@ -69,6 +69,9 @@ public:
     QTreeView *serverLogView() const { return m_serverLogView; }
     QTreeView *clientLogView() const { return m_clientLogView; }
     QString clientLogTitle() const;
+    // Hidden with the Threads tab's (View > Settings panel, presentation mode).
+    void setSettingsVisible(bool visible);
+
     QAction *addProducerAction() const { return m_addProducerAction; }
     QAction *addConsumerAction() const { return m_addConsumerAction; }
     QAction *launchAction() const { return m_launchAction; }
@@ -168,6 +171,7 @@ private:
     QTreeView *m_serverLogView = nullptr;
     QTreeView *m_clientLogView = nullptr;
     QLabel *m_clientLogTitle = nullptr;
+    QWidget *m_settingsScroll = nullptr;
     QAction *m_addProducerAction = nullptr;
     QAction *m_addConsumerAction = nullptr;
     QAction *m_launchAction = nullptr;

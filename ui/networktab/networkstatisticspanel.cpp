@@ -82,15 +82,16 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
     };
     // One row under the buffer: numbers read from the back of the room at a glance.
     m_liveCards = new QWidget;
-    auto *liveGrid = new QGridLayout(m_liveCards);
-    liveGrid->setContentsMargins(0, 0, 0, 0);
-    liveGrid->setHorizontalSpacing(14);
+    m_liveGrid = new QGridLayout(m_liveCards);
+    m_liveGrid->setContentsMargins(0, 0, 0, 0);
+    m_liveGrid->setHorizontalSpacing(14);
+    m_liveGrid->setVerticalSpacing(6);
     for (int i = 0; i < int(Field::Count); ++i) {
         auto *value = new QLabel(dash());
         m_values.at(std::size_t(i)) = value;
-        liveGrid->addWidget(card(names.at(std::size_t(i)), tips.at(std::size_t(i)), value), 0, i);
-        liveGrid->setColumnStretch(i, 1);
+        m_liveCardWidgets.at(std::size_t(i)) = card(names.at(std::size_t(i)), tips.at(std::size_t(i)), value);
     }
+    arrangeLiveCards(int(Field::Count));
 
     const std::array<QString, std::size_t(Total::Count)> totalNames
         = {u"Items"_s, u"Elapsed"_s, u"Items/s"_s, u"Redelivered"_s};
@@ -120,7 +121,8 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
     checkLayout->addWidget(m_check);
     checkLayout->addWidget(m_checkDetail);
 
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
+    m_layout = layout;
     layout->setContentsMargins(10, 6, 10, 6);
     layout->setSpacing(28);
     layout->addWidget(m_checkBox, 3);
@@ -130,6 +132,51 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
 
     updateFonts();
     clear();
+}
+
+void NetworkStatisticsPanel::arrangeLiveCards(int columns)
+{
+    if (columns == m_liveColumns)
+        return;
+    m_liveColumns = columns;
+    for (QWidget *card : m_liveCardWidgets)
+        m_liveGrid->removeWidget(card);
+    for (int i = 0; i < int(Field::Count); ++i) {
+        m_liveGrid->addWidget(m_liveCardWidgets.at(std::size_t(i)), i / columns, i % columns);
+        m_liveCardWidgets.at(std::size_t(i))->setVisible(true);
+    }
+    for (int column = 0; column < int(Field::Count); ++column)
+        m_liveGrid->setColumnStretch(column, column < columns ? 1 : 0);
+    updateGeometry();
+}
+
+void NetworkStatisticsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // One row of numbers when the panel is wide enough, else two; and once a run has ended, the
+    // check above the totals instead of beside them on a narrow window.
+    int wanted = 0;
+    for (const QWidget *card : m_liveCardWidgets)
+        wanted += card->sizeHint().width() + m_liveGrid->horizontalSpacing();
+    const QMargins margins = m_layout->contentsMargins();
+    const int room = width() - margins.left() - margins.right();
+    arrangeLiveCards(room >= wanted ? int(Field::Count) : (int(Field::Count) + 1) / 2);
+    const bool narrow
+        = room < m_checkBox->sizeHint().width() + m_layout->spacing() + m_finalCards->sizeHint().width();
+    m_layout->setDirection(narrow ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+}
+
+QSize NetworkStatisticsPanel::minimumSizeHint() const
+{
+    // Two rows of live numbers (the narrowest arrangement resizeEvent() makes) must fit.
+    int widest = 0;
+    for (const QWidget *card : m_liveCardWidgets)
+        widest = qMax(widest, card->minimumSizeHint().width());
+    const int columns = (int(Field::Count) + 1) / 2;
+    const QMargins margins = m_layout->contentsMargins();
+    const int width = margins.left() + columns * widest + (columns - 1) * m_liveGrid->horizontalSpacing()
+        + margins.right();
+    return QSize(width, QWidget::minimumSizeHint().height());
 }
 
 void NetworkStatisticsPanel::changeEvent(QEvent *event)

@@ -7,6 +7,8 @@
 
 #include <array>
 
+class QBoxLayout;
+class QGridLayout;
 class QLabel;
 
 // What a finished network run adds up to: the totals and the delivery check. Each client's numbers
@@ -76,8 +78,11 @@ public:
     // The headline as part of a sentence: "nothing lost or duplicated".
     static QString outcome(const NetworkRunSummary &summary);
 
+    QSize minimumSizeHint() const override;
+
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateFonts();
@@ -87,7 +92,13 @@ private:
     QLabel *m_check = nullptr;
     QLabel *m_checkDetail = nullptr;
     QWidget *m_checkBox = nullptr;
+    void arrangeLiveCards(int columns);
+
     QWidget *m_liveCards = nullptr;
+    QGridLayout *m_liveGrid = nullptr;
+    QBoxLayout *m_layout = nullptr;
+    std::array<QWidget *, std::size_t(Field::Count)> m_liveCardWidgets {};
+    int m_liveColumns = 0;
     QWidget *m_finalCards = nullptr;
     std::array<QLabel *, std::size_t(Field::Count)> m_values {};
     std::array<QLabel *, std::size_t(Total::Count)> m_totals {};

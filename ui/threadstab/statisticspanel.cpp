@@ -7,12 +7,16 @@
 #include <QLabel>
 #include <QLocale>
 #include <QScrollArea>
+#include <QStyle>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
+constexpr int FourColumnWidth = 500; // the live cards in four columns from this width
 constexpr int WorkerColumns = 3; // worker, items, time blocked (and its share of the run)
 const QString AlarmStyle = QStringLiteral("QLabel { color: #C62828; }");
 
@@ -171,6 +175,23 @@ void StatisticsPanel::arrangeCards(int columns, bool hideBufferCards)
     }
     for (int column = 0; column < 4; ++column)
         m_cardGrid->setColumnStretch(column, column < columns ? 1 : 0);
+    updateGeometry(); // the cards' rows are the panel's minimum height
+}
+
+QSize StatisticsPanel::minimumSizeHint() const
+{
+    // The numbers are the lesson: the panel is never shorter than the title and the cards, so a
+    // splitter cannot hide Lost or Duplicated below the fold (the final per-worker grid, the
+    // deadlock box and the failure line may scroll).
+    const QMargins margins = m_contentLayout->contentsMargins();
+    const int height = margins.top() + m_title->sizeHint().height() + m_contentLayout->spacing()
+        + m_cards->minimumSizeHint().height() + margins.bottom() + 2;
+    // As wide as the cards: the panel does not scroll sideways, so a narrower one would cut them.
+    // (The final per-worker grid counts too once it is shown below the cards.)
+    // Wide enough for four columns, so the live numbers take three rows, not four.
+    const int width
+        = m_contentLayout->minimumSize().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2;
+    return QSize(std::max({width, FourColumnWidth, QWidget::minimumSizeHint().width()}), height);
 }
 
 void StatisticsPanel::resizeEvent(QResizeEvent *event)
@@ -182,7 +203,7 @@ void StatisticsPanel::resizeEvent(QResizeEvent *event)
 void StatisticsPanel::updateLayout()
 {
     // Four columns keep the live numbers to three rows when the panel is wide enough.
-    const int wide = width() >= 500 ? 4 : 3;
+    const int wide = width() >= FourColumnWidth ? 4 : 3;
     if (!m_final) {
         arrangeCards(wide, false);
         m_body->setDirection(QBoxLayout::TopToBottom);

@@ -39,6 +39,8 @@ public:
 
     explicit StatisticsPanel(QWidget *parent = nullptr);
 
+    QSize minimumSizeHint() const override;
+
     void clear();
     void showLive(const SimulationStatistics &statistics);
     void showFinal(const SimulationStatistics &statistics);

@@ -199,7 +199,7 @@ QSize SyncPanel::sizeHint() const
 
 QSize SyncPanel::minimumSizeHint() const
 {
-    return QSize(420, 92);
+    return QSize(320, 72);
 }
 
 void SyncPanel::paintEvent(QPaintEvent *)

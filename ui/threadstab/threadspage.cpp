@@ -28,6 +28,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
 #include <QScrollArea>
@@ -103,7 +104,9 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
             [this](int index) { m_settings->setSpeed(m_speedCombo->itemData(index).toDouble()); });
 
     auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(u"threadsSplitter"_s);
     splitter->setChildrenCollapsible(false);
+    m_settingsScroll = settingsScroll;
     splitter->addWidget(settingsScroll);
     splitter->addWidget(createCentre());
     splitter->setStretchFactor(0, 0);
@@ -177,6 +180,8 @@ QWidget *ThreadsPage::createCentre()
     m_statisticsPanel = new StatisticsPanel;
 
     auto *middle = new QSplitter(Qt::Horizontal);
+    middle->setObjectName(u"threadsMiddleSplitter"_s);
+    m_middleSplitter = middle;
     middle->setChildrenCollapsible(false);
     middle->addWidget(m_workerView);
     middle->addWidget(m_statisticsPanel);
@@ -283,6 +288,7 @@ QWidget *ThreadsPage::createCentre()
     topLayout->addWidget(m_syncPanel);
 
     auto *centre = new QSplitter(Qt::Vertical);
+    centre->setObjectName(u"threadsCentreSplitter"_s);
     m_centreSplitter = centre;
     centre->setChildrenCollapsible(false);
     centre->addWidget(top);
@@ -293,6 +299,49 @@ QWidget *ThreadsPage::createCentre()
     centre->setStretchFactor(2, 2);
     centre->setSizes({410, 195, 135});
     return centre;
+}
+
+void ThreadsPage::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    // Short screens (a laptop at 125 %, a projector at 200 %) have no height for three panes: the
+    // worker table becomes the first of the detail tabs, and the tabs sit beside the numbers, so
+    // the buffer, its semaphores and every number of the run stay in sight together.
+    if (compact) {
+        m_detailTabs->insertTab(0, m_workerView, tr("Threads"));
+        m_detailTabs->setTabToolTip(0,
+                                    tr("What each producer and consumer is doing, and how long it waited"));
+        m_middleSplitter->insertWidget(0, m_detailTabs);
+        m_middleSplitter->setStretchFactor(0, 3);
+        m_middleSplitter->setStretchFactor(1, 2);
+        m_detailTabs->setCurrentIndex(0);
+    } else {
+        const int current = m_detailTabs->currentIndex();
+        m_detailTabs->removeTab(0);
+        m_middleSplitter->insertWidget(0, m_workerView);
+        m_centreSplitter->addWidget(m_detailTabs);
+        m_centreSplitter->setStretchFactor(2, 2);
+        m_detailTabs->setCurrentIndex(qMax(0, current - 1));
+    }
+    layout()->invalidate();
+    layout()->activate();
+}
+
+void ThreadsPage::setSettingsVisible(bool visible)
+{
+    m_settingsScroll->setVisible(visible);
+    // A hidden page would keep the minimum size of its old layout (and hold the window to it).
+    m_settingsScroll->parentWidget()->updateGeometry();
+    layout()->invalidate();
+    layout()->activate();
+    Q_EMIT settingsVisibleChanged(visible);
+}
+
+bool ThreadsPage::isSettingsVisible() const
+{
+    return !m_settingsScroll->isHidden();
 }
 
 void ThreadsPage::createActions()
@@ -1005,6 +1054,8 @@ void ThreadsPage::showDetailTab(int index)
         return;
     constexpr int Wanted = 360;
     // The buffer keeps what it needs to be drawn whole; the worker table keeps a few rows.
+    if (m_compact)
+        return; // the tabs share the bottom row with the numbers; nothing to take from
     const std::array<int, 2> floors = {m_centreSplitter->widget(0)->minimumSizeHint().height() + 20,
                                        qMax(m_centreSplitter->widget(1)->minimumSizeHint().height(), 130)};
     int missing = Wanted - sizes[2];

@@ -79,6 +79,14 @@ public:
     QComboBox *speedCombo() const { return m_speedCombo; }
     // The tabs under the numbers: "Processed students", "Log", "Timeline", "Charts".
     QTabWidget *detailTabs() const { return m_detailTabs; }
+    // For short screens: the worker table joins the detail tabs, which sit beside the numbers
+    // under the buffer (two rows instead of three).
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
+    // The settings panel can be hidden to give the buffer the whole width (narrow screens, and
+    // presentation mode); the run's numbers stay.
+    void setSettingsVisible(bool visible);
+    bool isSettingsVisible() const;
     TimelineView *timelineView() const { return m_timeline; }
     RunCharts *runCharts() const { return m_charts; }
     // Every journal event of the current (or last) run so far, up to MaxJournalEvents.
@@ -134,6 +142,7 @@ public:
     void flushTables();
 
 Q_SIGNALS:
+    void settingsVisibleChanged(bool visible);
     void statusTextChanged(const QString &text);
     void scenarioLoaded(const QString &title);
 
@@ -172,6 +181,9 @@ private:
     RecordCard *m_recordCard = nullptr;
     QTabWidget *m_detailTabs = nullptr;
     QSplitter *m_centreSplitter = nullptr;
+    QSplitter *m_middleSplitter = nullptr;
+    QWidget *m_settingsScroll = nullptr;
+    bool m_compact = false;
     TimelineView *m_timeline = nullptr;
     RunCharts *m_charts = nullptr;
     StatisticsPanel *m_statisticsPanel = nullptr;

@@ -424,7 +424,7 @@ QSize TimelineView::sizeHint() const
 
 QSize TimelineView::minimumSizeHint() const
 {
-    return QSize(360, 160);
+    return QSize(240, 110);
 }
 
 bool TimelineView::event(QEvent *event)
