@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "networkpage.h"
+#include "theme.h"
 #include "threadspage.h"
 
 #include <QAction>
@@ -98,6 +99,9 @@ void MainWindow::createMenus()
     quit->setShortcutContext(Qt::ApplicationShortcut);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addMenu(Theme::createMenu(view));
 
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     QAction *about = help->addAction(u"&About BufferLab"_s);
