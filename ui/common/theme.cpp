@@ -12,6 +12,7 @@
 #include <QStyleFactory>
 
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -159,8 +160,11 @@ void Theme::apply(Mode mode)
 {
     Q_ASSERT(qApp);
     const SystemLook &look = systemLook();
-    currentMode() = mode;
+    const Mode previous = std::exchange(currentMode(), mode);
     if (mode == Mode::System) {
+        // Nothing set yet: leave the palette unset, so that Qt keeps following the platform.
+        if (previous == Mode::System)
+            return;
         if (QApplication::style()->name() != look.styleName)
             QApplication::setStyle(look.styleName);
         QApplication::setPalette(look.palette);
