@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "servercommand.h"
 #include "simulatecommand.h"
+#include "theme.h"
 
 #include <QApplication>
 
@@ -52,6 +53,7 @@ int main(int argc, char *argv[])
         // No command: the GUI (Qt's own options such as -platform pass through).
         QApplication app(argc, argv);
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
+        Theme::applySaved();
         MainWindow window;
         window.show();
         if (scenario) // what is wrong with it, if anything, is said in a message box

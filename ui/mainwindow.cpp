@@ -2,6 +2,7 @@
 
 #include "networkpage.h"
 #include "settingsvalue.h"
+#include "theme.h"
 #include "threadspage.h"
 
 #include <QAction>
@@ -221,6 +222,8 @@ void MainWindow::createMenus()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addMenu(Theme::createMenu(view));
+    view->addSeparator();
     m_settingsPanelAction = view->addAction(tr("&Settings panel"));
     m_settingsPanelAction->setCheckable(true);
     m_settingsPanelAction->setChecked(m_threadsPage->isSettingsVisible());

@@ -128,7 +128,7 @@ void TestFailedRecords::finalStatisticsShowFailedRecordsInRed()
     bool redReason = false;
     for (const QLabel *candidate : statistics->findChildren<QLabel *>()) {
         if (candidate->text() == reason)
-            redReason = candidate->styleSheet().contains(u"#C62828"_s, Qt::CaseInsensitive);
+            redReason = candidate->palette().color(QPalette::WindowText) == ColorScheme::failed();
     }
     QVERIFY(redReason);
 

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 class TestMainWindow : public QObject
@@ -123,6 +125,13 @@ void TestMainWindow::menus()
         }
     }
     QCOMPARE(menus, QStringList({u"&File"_s, u"&View"_s, u"&Help"_s}));
+    // View > Theme: System, Light, Dark, one of them checked.
+    const QList<QAction *> viewItems = topLevel.at(1)->menu()->actions();
+    QCOMPARE(viewItems.size(), 4); // Theme, a separator, Settings panel, Presentation mode
+    QVERIFY(viewItems.first()->menu());
+    const QList<QAction *> themes = viewItems.first()->menu()->actions();
+    QCOMPARE(themes.size(), 3);
+    QCOMPARE(std::count_if(themes.begin(), themes.end(), [](const QAction *a) { return a->isChecked(); }), 1);
     QVERIFY(quit);
     QVERIFY(about);
     QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));

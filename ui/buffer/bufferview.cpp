@@ -206,7 +206,7 @@ void BufferView::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    painter.fillRect(rect(), QColor(0xFF, 0xFF, 0xFF));
+    painter.fillRect(rect(), palette().color(QPalette::Base));
 
     const BufferGeometry geometry = geometryFor(QRectF(rect()));
     drawCaption(painter, geometry);
@@ -242,10 +242,15 @@ void BufferView::drawBanner(QPainter &painter, const BufferGeometry &geometry) c
     const QRectF pill(room.center().x() - size.width() / 2.0,
                       room.top() + (room.height() - size.height()) / 2.0, size.width(),
                       qMin(size.height(), room.height()));
+    // Dark on a light ground, light on a dark one: the pill always stands out from the view.
+    const QColor neutral = ColorScheme::isDark(palette())
+        ? ColorScheme::mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.8)
+        : QColor(0x37, 0x47, 0x4F);
+    const QColor fill = m_bannerTone == BannerTone::Alarm ? ColorScheme::alarm(palette()) : neutral;
     painter.setPen(Qt::NoPen);
-    painter.setBrush(m_bannerTone == BannerTone::Alarm ? ColorScheme::alarm() : QColor(0x37, 0x47, 0x4F));
+    painter.setBrush(fill);
     painter.drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
-    painter.setPen(Qt::white);
+    painter.setPen(ColorScheme::textOn(fill));
     painter.drawText(pill, Qt::AlignCenter, m_banner);
 }
 
@@ -263,7 +268,7 @@ void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) 
         return;
     const QString text = caption();
     painter.setFont(fittingFont(font(), text, rect.width(), qMin(20.0, rect.height() * 0.55), true));
-    painter.setPen(QColor(0x26, 0x32, 0x38));
+    painter.setPen(palette().color(QPalette::Text));
     painter.drawText(rect, Qt::AlignCenter, text);
 
     // Column headings over the lanes.
@@ -272,7 +277,7 @@ void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) 
             return;
         painter.setFont(
             fittingFont(font(), label, headingRect.width(), qMin(16.0, headingRect.height() * 0.7), true));
-        painter.setPen(QColor(0x54, 0x6E, 0x7A));
+        painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(headingRect, Qt::AlignHCenter | Qt::AlignVCenter, label);
     };
     heading(geometry.producerHeading, u"Producers"_s);
@@ -299,17 +304,18 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
     const qreal borderWidth = lane.alarm ? 4.0 : waiting ? 3.0 : 1.5;
     const QRectF box
         = rect.adjusted(borderWidth / 2.0, borderWidth / 2.0, -borderWidth / 2.0, -borderWidth / 2.0);
-    QPen pen(lane.alarm ? ColorScheme::alarm() : ColorScheme::laneBorder(lane.activity), borderWidth);
+    QPen pen(lane.alarm ? ColorScheme::alarm(palette()) : ColorScheme::laneBorder(lane.activity, palette()),
+             borderWidth);
     if (lane.activity == LaneActivity::Paused)
         pen.setStyle(Qt::DashLine);
     painter.setPen(pen);
-    painter.setBrush(ColorScheme::laneFill(lane.activity));
+    painter.setBrush(ColorScheme::laneFill(lane.activity, palette()));
     painter.drawRoundedRect(box, 8.0, 8.0);
 
     const QRectF text = box.adjusted(10.0, 4.0, -8.0, -4.0);
     const qreal namePixels = qBound(9.0, rect.height() * 0.25, 19.0);
     const qreal statePixels = qBound(9.0, rect.height() * 0.2, 16.0);
-    painter.setPen(ColorScheme::laneText(lane.activity));
+    painter.setPen(ColorScheme::laneText(lane.activity, palette()));
     const QString state = lane.record > 0 && lane.activity != LaneActivity::Done
         ? u"%1 (student %2)"_s.arg(lane.stateText).arg(lane.record)
         : lane.stateText;
@@ -356,7 +362,9 @@ void BufferView::drawRecord(QPainter &painter, const QRectF &rect, int record, i
     flagged = flagged || record < 0;
     const QColor fill = ColorScheme::programme(programme);
     const qreal border = flagged ? 4.0 : 1.5;
-    painter.setPen(QPen(flagged ? ColorScheme::alarm() : fill.darker(135), border));
+    painter.setPen(
+        QPen(flagged ? ColorScheme::alarm(palette()) : ColorScheme::programmeOutline(programme, palette()),
+             border));
     painter.setBrush(fill);
     const qreal radius = qMin(rect.width(), rect.height()) * 0.16;
     painter.drawRoundedRect(rect.adjusted(border / 2.0, border / 2.0, -border / 2.0, -border / 2.0), radius,
@@ -373,10 +381,11 @@ void BufferView::drawFlag(QPainter &painter, const QRectF &rect) const
     // A red "!" badge on the top right corner: the checker found something wrong here.
     const qreal size = qBound(12.0, qMin(rect.width(), rect.height()) * 0.34, 24.0);
     const QRectF badge(rect.right() - size * 0.7, rect.top() - size * 0.3, size, size);
-    painter.setPen(QPen(Qt::white, 1.5));
-    painter.setBrush(ColorScheme::alarm());
+    const QColor alarm = ColorScheme::alarm(palette());
+    painter.setPen(QPen(palette().color(QPalette::Base), 1.5));
+    painter.setBrush(alarm);
     painter.drawEllipse(badge);
-    painter.setPen(Qt::white);
+    painter.setPen(ColorScheme::textOn(alarm));
     painter.setFont(pixelFont(font(), size * 0.72, true));
     painter.drawText(badge, Qt::AlignCenter, u"!"_s);
 }
@@ -399,9 +408,9 @@ void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) co
             drawRecord(painter, rect, slot.record, slot.programme, numberPixels,
                        slotFlagged || m_scene.isFlagged(slot.record));
         } else {
-            painter.setPen(slotFlagged ? QPen(ColorScheme::alarm(), 3.0, Qt::DashLine)
-                                       : QPen(ColorScheme::slotOutline(), 1.0));
-            painter.setBrush(ColorScheme::emptySlot());
+            painter.setPen(slotFlagged ? QPen(ColorScheme::alarm(palette()), 3.0, Qt::DashLine)
+                                       : QPen(ColorScheme::slotOutline(palette()), 1.0));
+            painter.setBrush(ColorScheme::emptySlot(palette()));
             painter.drawRoundedRect(rect.adjusted(1.5, 1.5, -1.5, -1.5), radius, radius);
             if (slotFlagged)
                 drawFlag(painter, rect);
@@ -410,16 +419,22 @@ void BufferView::drawSlots(QPainter &painter, const BufferGeometry &geometry) co
             // Slots past a lowered capacity: still holding records, gone once they drain.
             // Faded and hatched, with a dashed outline.
             painter.setPen(Qt::NoPen);
-            painter.setBrush(QColor(255, 255, 255, 120));
+            QColor veil = palette().color(QPalette::Base);
+            veil.setAlpha(120);
+            painter.setBrush(veil);
             painter.drawRoundedRect(rect, radius, radius);
-            painter.setPen(QPen(QColor(0x45, 0x45, 0x45), 1.5, Qt::DashLine));
-            painter.setBrush(QBrush(QColor(0x45, 0x45, 0x45, 150), Qt::BDiagPattern));
+            QColor hatch
+                = ColorScheme::mix(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.7);
+            painter.setPen(QPen(hatch, 1.5, Qt::DashLine));
+            hatch.setAlpha(150);
+            painter.setBrush(QBrush(hatch, Qt::BDiagPattern));
             painter.drawRoundedRect(rect.adjusted(0.75, 0.75, -0.75, -0.75), radius, radius);
         }
         // The slot's index, small, in the corner: the textbook's buffer[i].
         painter.setFont(pixelFont(font(), indexPixels));
         painter.setPen(shown ? ColorScheme::textOn(ColorScheme::programme(slot.programme))
-                             : QColor(0x78, 0x86, 0x8F));
+                             : ColorScheme::readableOn(palette().color(QPalette::PlaceholderText),
+                                                       ColorScheme::emptySlot(palette()), 4.5));
         painter.drawText(rect.adjusted(3.0, 1.0, -4.0, -2.0), Qt::AlignRight | Qt::AlignBottom,
                          QString::number(i));
     }
@@ -436,7 +451,7 @@ void BufferView::drawMarkers(QPainter &painter, const BufferGeometry &geometry) 
 
     const QRectF in = geometry.inMarkerRect(m_scene.inPosition());
     if (in.isValid()) {
-        painter.setPen(QPen(ColorScheme::inMarker(), 2.0));
+        painter.setPen(QPen(ColorScheme::inMarker(palette()), 2.0));
         drawArrowHead(painter, QPointF(in.center().x(), in.bottom() - 1.0), head, true);
         painter.drawText(QRectF(in.left() - in.width(), in.bottom() - head - textHeight - 1.0,
                                 in.width() * 3.0, textHeight),
@@ -444,7 +459,7 @@ void BufferView::drawMarkers(QPainter &painter, const BufferGeometry &geometry) 
     }
     const QRectF out = geometry.outMarkerRect(m_scene.outPosition());
     if (out.isValid()) {
-        painter.setPen(QPen(ColorScheme::outMarker(), 2.0));
+        painter.setPen(QPen(ColorScheme::outMarker(palette()), 2.0));
         drawArrowHead(painter, QPointF(out.center().x(), out.top() + 1.0), head, false);
         painter.drawText(
             QRectF(out.left() - out.width(), out.top() + head + 1.0, out.width() * 3.0, textHeight),
@@ -522,10 +537,10 @@ void BufferView::drawLegend(QPainter &painter, const BufferGeometry &geometry) c
         const qreal y = top + line * lineHeight;
         for (const int i : std::as_const(lines.at(line))) {
             const QRectF box(x, y + (lineHeight - swatch) / 2.0, swatch, swatch);
-            painter.setPen(QPen(ColorScheme::programme(i).darker(135), 1.0));
+            painter.setPen(QPen(ColorScheme::programmeOutline(i, palette()), 1.0));
             painter.setBrush(ColorScheme::programme(i));
             painter.drawRoundedRect(box, 3.0, 3.0);
-            painter.setPen(QColor(0x37, 0x47, 0x4F));
+            painter.setPen(palette().color(QPalette::Text));
             painter.drawText(QRectF(box.right() + 6.0, y, area.right() - box.right(), lineHeight),
                              Qt::AlignLeft | Qt::AlignVCenter, names.at(i));
             x += entryWidth(metrics, i);

@@ -207,7 +207,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
             && row.run.state == BufferClient::describe(BufferClient::State::Failed))
             return ColorScheme::failed();
         if (row.isFinished() || (row.external && row.state() == u"disconnected"_s))
-            return QColor(0x75, 0x75, 0x75);
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
         break;
     case Qt::FontRole:
         if (row.external && index.column() == RoleColumn) {

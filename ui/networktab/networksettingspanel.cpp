@@ -3,6 +3,7 @@
 #include "bufferserver.h"
 #include "settingsvalue.h"
 #include "sliderspinbox.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -96,7 +97,7 @@ NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(u"QLabel { background: #FDECEA; color: #B71C1C; padding: 6px; }"_s);
+    Theme::setTone(m_error, Theme::Tone::AlarmBox);
     m_error->setVisible(false);
     m_joinTitle = note(u"Join from another terminal:"_s);
     m_join = new QLabel;

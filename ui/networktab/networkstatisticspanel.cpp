@@ -1,7 +1,7 @@
 #include "networkstatisticspanel.h"
 
-#include "colorscheme.h"
 #include "statisticspanel.h"
+#include "theme.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -289,9 +289,7 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
 
     const DeliveryCheck &check = summary.check;
     m_check->setText(headline(summary));
-    QPalette palette = m_check->palette();
-    palette.setColor(QPalette::WindowText, summary.ok() ? ColorScheme::passed() : ColorScheme::failed());
-    m_check->setPalette(palette);
+    Theme::setTone(m_check, summary.ok() ? Theme::Tone::Passed : Theme::Tone::Failed);
     QString detail;
     if (summary.externalItems) {
         // Their items are not this tab's to see one by one; the server counts everyone's.

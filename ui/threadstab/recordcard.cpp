@@ -2,8 +2,10 @@
 
 #include "colorscheme.h"
 #include "studentxml.h"
+#include "theme.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -54,8 +56,10 @@ RecordCard::RecordCard(QWidget *parent) : QDialog(parent)
 
     m_flag = new QLabel;
     m_flag->setWordWrap(true);
-    m_flag->setStyleSheet(u"QLabel { background: #FDECEA; color: #8E1B1B; border: 2px solid #C62828; "
-                          u"border-radius: 6px; padding: 6px; font-weight: bold; }"_s);
+    Theme::setTone(m_flag, Theme::Tone::AlarmBox);
+    QFont bold = m_flag->font();
+    bold.setBold(true);
+    m_flag->setFont(bold);
     m_flag->setVisible(false);
 
     // The fields on the left.
@@ -164,7 +168,7 @@ void RecordCard::setRecord(int record, const ITStudent &student, Source source, 
         auto *mark = new QLabel(markText(course.mark));
         mark->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (course.mark < ITStudent::PassMark)
-            mark->setStyleSheet(u"QLabel { color: %1; }"_s.arg(ColorScheme::failed().name()));
+            Theme::setTone(mark, Theme::Tone::Failed);
         m_courses->addWidget(name, i, 0);
         m_courses->addWidget(mark, i, 1);
     }
@@ -172,8 +176,7 @@ void RecordCard::setRecord(int record, const ITStudent &student, Source source, 
 
     m_average->setText(QString::number(student.average(), 'f', 2));
     m_verdict->setText(student.verdict());
-    m_verdict->setStyleSheet(u"QLabel { color: %1; }"_s.arg(
-        (student.passed() ? ColorScheme::passed() : ColorScheme::failed()).name()));
+    Theme::setTone(m_verdict, student.passed() ? Theme::Tone::Passed : Theme::Tone::Failed);
     m_sourceLabel->setText(note);
     m_xmlTitle->setText(u"XML file (%1)"_s.arg(StudentXml::fileName(record)));
     m_xml->setPlainText(QString::fromUtf8(StudentXml::toXml(student)));
@@ -192,12 +195,24 @@ QString RecordCard::outcome() const
     return u"average %1, %2"_s.arg(QString::number(m_student.average(), 'f', 2), m_student.verdict());
 }
 
+void RecordCard::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        showJourney();
+    QDialog::changeEvent(event);
+}
+
 void RecordCard::showJourney()
 {
     const auto nameOf = [this](int worker) {
         return worker >= 0 && worker < m_workerNames.size() ? m_workerNames.at(worker) : QString();
     };
     m_journeyLines.clear();
+    // Rich text takes no palette roles: the colours are written in, from the palette of the moment.
+    const QColor ground = palette().color(QPalette::Window);
+    const QString alarmColor = ColorScheme::readableOn(ColorScheme::alarm(palette()), ground, 4.5).name();
+    const QString timeColor
+        = ColorScheme::readableOn(palette().color(QPalette::PlaceholderText), ground, 4.5).name();
     QString html;
     QStringList flags;
     for (const RecordStep &step : std::as_const(m_steps)) {
@@ -207,9 +222,9 @@ void RecordCard::showJourney()
         const bool alarm = step.kind == RecordStep::Kind::Flagged || step.kind == RecordStep::Kind::Failed;
         if (step.kind == RecordStep::Kind::Flagged)
             flags.append(step.detail);
-        const QString style = alarm ? u" style=\"color:#C62828; font-weight:bold\""_s : QString();
-        html += u"<tr><td style=\"padding-right:12px; color:#607D8B\">%1</td><td%2>%3</td></tr>"_s.arg(
-            timeText(step.timeNs), style, text.toHtmlEscaped());
+        const QString style = alarm ? u" style=\"color:%1; font-weight:bold\""_s.arg(alarmColor) : QString();
+        html += u"<tr><td style=\"padding-right:12px; color:%1\">%2</td><td%3>%4</td></tr>"_s.arg(
+            timeColor, timeText(step.timeNs), style, text.toHtmlEscaped());
     }
     if (m_steps.isEmpty())
         html = u"<i>Nothing recorded about this record.</i>"_s;

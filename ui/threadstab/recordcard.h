@@ -55,6 +55,9 @@ public:
     static QString stepText(const RecordStep &step, const QString &workerName, const QString &outcome = {});
     static QString timeText(qint64 timeNs); // "0.512 s"
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showJourney();
     QString outcome() const;

@@ -8,6 +8,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QGraphicsLayout>
 #include <QGridLayout>
 #include <QHorizontalStackedBarSeries>
@@ -23,29 +24,29 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QColor occupancyColor()
+QColor occupancyColor(const QPalette &palette)
 {
-    return ColorScheme::inMarker();
+    return ColorScheme::inMarker(palette);
 }
 
-QColor capacityColor()
+QColor capacityColor(const QPalette &palette)
 {
-    return ColorScheme::failed();
+    return ColorScheme::failed(palette);
 }
 
-QColor throughputColor()
+QColor throughputColor(const QPalette &palette)
 {
-    return ColorScheme::passed();
+    return ColorScheme::passed(palette);
 }
 
-QColor producerColor()
+QColor producerColor(const QPalette &palette)
 {
-    return ColorScheme::inMarker();
+    return ColorScheme::inMarker(palette);
 }
 
-QColor consumerColor()
+QColor consumerColor(const QPalette &palette)
 {
-    return ColorScheme::outMarker();
+    return ColorScheme::outMarker(palette);
 }
 
 QColor withAlpha(QColor color, int alpha)
@@ -124,11 +125,8 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
     m_occupancyLower = new QLineSeries(this);
     m_occupancyArea = new QAreaSeries(m_occupancyUpper, m_occupancyLower);
     m_occupancyArea->setName(u"items in the buffer"_s);
-    m_occupancyArea->setPen(QPen(occupancyColor(), m_mode == Mode::Full ? 2.5 : 1.8));
-    m_occupancyArea->setBrush(withAlpha(occupancyColor(), 70));
     m_capacityLine = new QLineSeries;
     m_capacityLine->setName(u"capacity"_s);
-    m_capacityLine->setPen(QPen(capacityColor(), m_mode == Mode::Full ? 2.5 : 1.8, Qt::DashLine));
     occupancy->addSeries(m_occupancyArea);
     occupancy->addSeries(m_capacityLine);
     const QString timeTitle = m_mode == Mode::Full ? u"seconds since the run began"_s : u"seconds"_s;
@@ -146,8 +144,6 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
     m_throughputBase = new QLineSeries(this);
     m_throughputArea = new QAreaSeries(m_throughputLine, m_throughputBase);
     m_throughputArea->setName(u"students per second"_s);
-    m_throughputArea->setPen(QPen(throughputColor(), m_mode == Mode::Full ? 2.5 : 1.8));
-    m_throughputArea->setBrush(withAlpha(throughputColor(), 60));
     throughput->addSeries(m_throughputArea);
     m_throughputTime = createAxis(timeTitle, Qt::AlignBottom, throughput);
     m_throughputValue = createAxis(u"students/s"_s, Qt::AlignLeft, throughput);
@@ -160,11 +156,7 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
     QChart *blocked = createChart(u"Time blocked, per worker"_s);
     m_blockedSeries = new QHorizontalStackedBarSeries;
     m_producerBlocked = new QBarSet(u"producers"_s);
-    m_producerBlocked->setColor(producerColor());
-    m_producerBlocked->setBorderColor(producerColor());
     m_consumerBlocked = new QBarSet(u"consumers"_s);
-    m_consumerBlocked->setColor(consumerColor());
-    m_consumerBlocked->setBorderColor(consumerColor());
     m_blockedSeries->append(m_producerBlocked);
     m_blockedSeries->append(m_consumerBlocked);
     m_blockedSeries->setBarWidth(0.6);
@@ -203,6 +195,7 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
             view->chart()->legend()->setVisible(false);
     }
     m_layout = layout;
+    applyPalette();
     showBlockedChart(false);
     reset(0);
 }
@@ -224,7 +217,6 @@ QValueAxis *RunCharts::createAxis(const QString &title, Qt::Alignment alignment,
 {
     auto *axis = new QValueAxis;
     axis->setTitleText(title);
-    axis->setGridLineColor(QColor(0xE3, 0xE7, 0xEB));
     axis->setMinorGridLineVisible(false);
     chart->addAxis(axis, alignment);
     return axis;
@@ -248,6 +240,49 @@ void RunCharts::applyFonts(QChart *chart)
         axis->setTitleVisible(m_mode == Mode::Full || axis->orientation() == Qt::Horizontal);
     }
     chart->legend()->setFont(labels);
+}
+
+void RunCharts::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void RunCharts::applyPalette()
+{
+    const QPalette palette = this->palette();
+    const QColor ground = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    const QColor grid
+        = ColorScheme::isDark(palette) ? ColorScheme::mix(ground, text, 0.16) : QColor(0xE3, 0xE7, 0xEB);
+    const QColor axisLine = ColorScheme::mix(ground, text, 0.45);
+    for (QChartView *view : {m_occupancyView, m_throughputView, m_blockedView}) {
+        view->setBackgroundBrush(ground);
+        QChart *chart = view->chart();
+        chart->setBackgroundBrush(ground);
+        chart->setBackgroundPen(Qt::NoPen);
+        chart->setPlotAreaBackgroundVisible(false);
+        chart->setTitleBrush(text);
+        chart->legend()->setLabelColor(text);
+        const QList<QAbstractAxis *> axes = chart->axes();
+        for (QAbstractAxis *axis : axes) {
+            axis->setLabelsColor(text);
+            axis->setTitleBrush(text);
+            axis->setLinePenColor(axisLine);
+            axis->setGridLineColor(grid);
+        }
+    }
+    const qreal width = m_mode == Mode::Full ? 2.5 : 1.8;
+    m_occupancyArea->setPen(QPen(occupancyColor(palette), width));
+    m_occupancyArea->setBrush(withAlpha(occupancyColor(palette), 70));
+    m_capacityLine->setPen(QPen(capacityColor(palette), width, Qt::DashLine));
+    m_throughputArea->setPen(QPen(throughputColor(palette), width));
+    m_throughputArea->setBrush(withAlpha(throughputColor(palette), 60));
+    m_producerBlocked->setColor(producerColor(palette));
+    m_producerBlocked->setBorderColor(producerColor(palette));
+    m_consumerBlocked->setColor(consumerColor(palette));
+    m_consumerBlocked->setBorderColor(consumerColor(palette));
 }
 
 QChartView *RunCharts::chartView(Chart chart) const
@@ -545,7 +580,7 @@ QImage RunCharts::renderSheet(const QSize &chartSize)
     if (m_hasBlocked)
         charts.append(Chart::Blocked);
     QImage sheet(QSize(chartSize.width() * int(charts.size()), chartSize.height()), QImage::Format_RGB32);
-    sheet.fill(Qt::white);
+    sheet.fill(palette().color(QPalette::Base));
     QPainter painter(&sheet);
     for (int i = 0; i < charts.size(); ++i)
         painter.drawPixmap(QRect(QPoint(i * chartSize.width(), 0), chartSize),
@@ -567,7 +602,7 @@ QPixmap RunCharts::renderChart(Chart chart, const QSize &size)
         layout->activate();
     QPixmap pixmap(size * devicePixelRatio());
     pixmap.setDevicePixelRatio(devicePixelRatio());
-    pixmap.fill(Qt::white);
+    pixmap.fill(palette().color(QPalette::Base));
     {
         QPainter painter(&pixmap);
         painter.setRenderHint(QPainter::Antialiasing);

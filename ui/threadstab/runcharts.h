@@ -114,6 +114,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     // Full mode: the charts side by side in a wide, low space (under the Threads tab's numbers),
@@ -122,6 +123,8 @@ private:
     QChart *createChart(const QString &title);
     QValueAxis *createAxis(const QString &title, Qt::Alignment alignment, QChart *chart);
     void applyFonts(QChart *chart);
+    // QtCharts keeps its colours in the scene: they are set again from palette() when it changes.
+    void applyPalette();
     void updateTitles();
     void showBlockedChart(bool show);
 

@@ -3,6 +3,7 @@
 #include "bufferstrategy.h"
 #include "settingsvalue.h"
 #include "sliderspinbox.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -63,9 +64,7 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     m_strategyDescription->setForegroundRole(QPalette::PlaceholderText);
     m_strategyWarning = new QLabel;
     m_strategyWarning->setWordWrap(true);
-    m_strategyWarning->setStyleSheet(
-        u"QLabel { background: #FFF4E0; color: #6D3A00; border: 1px solid #B25E00; "
-        u"border-radius: 4px; padding: 5px; }"_s);
+    Theme::setTone(m_strategyWarning, Theme::Tone::WarningBox);
     m_strategyWarning->setVisible(false);
 
     m_producers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);

@@ -1,6 +1,7 @@
 #include "statisticspanel.h"
 
 #include "runcharts.h"
+#include "theme.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -18,7 +19,6 @@ namespace {
 
 constexpr int FourColumnWidth = 500; // the live cards in four columns from this width
 constexpr int WorkerColumns = 3; // worker, items, time blocked (and its share of the run)
-const QString AlarmStyle = QStringLiteral("QLabel { color: #C62828; }");
 
 QLocale displayLocale()
 {
@@ -111,15 +111,14 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     m_deadlock->setWordWrap(true);
     m_deadlock->setTextFormat(Qt::RichText);
     m_deadlock->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_deadlock->setStyleSheet(u"QLabel { background: #FDECEA; color: #8E1B1B; border: 2px solid #C62828; "
-                              u"border-radius: 6px; padding: 6px; }"_s);
+    Theme::setTone(m_deadlock, Theme::Tone::AlarmBox);
     m_deadlock->setVisible(false);
 
     // Why records failed: the first reason, in the alarm colour of the numbers.
     m_failures = new QLabel;
     m_failures->setWordWrap(true);
     m_failures->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_failures->setStyleSheet(AlarmStyle);
+    Theme::setTone(m_failures, Theme::Tone::Failed);
     m_failures->setVisible(false);
 
     auto *content = new QWidget;
@@ -344,7 +343,7 @@ void StatisticsPanel::setAlarm(Field field, bool alarm)
     if (current == alarm)
         return;
     current = alarm;
-    m_values.at(std::size_t(field))->setStyleSheet(alarm ? AlarmStyle : QString());
+    Theme::setTone(m_values.at(std::size_t(field)), alarm ? Theme::Tone::Failed : Theme::Tone::Plain);
 }
 
 bool StatisticsPanel::isAlarm(Field field) const

@@ -15,10 +15,31 @@ constexpr qreal Margin = 10.0;
 constexpr qreal CardGap = 12.0;
 constexpr qreal ChipGap = 6.0;
 
-const QColor Ink(0x26, 0x32, 0x38);
-const QColor Quiet(0x60, 0x7D, 0x8B);
-const QColor CardFill(0xF7, 0xF9, 0xFB);
-const QColor CardBorder(0xCF, 0xD8, 0xDC);
+// The panel's own greys, from the palette it is shown with: a card a shade off the ground, its
+// border, and text that reads on it (full or quiet).
+QColor cardFill(const QPalette &palette)
+{
+    return ColorScheme::isDark(palette)
+        ? ColorScheme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.05)
+        : QColor(0xF7, 0xF9, 0xFB);
+}
+
+QColor cardBorder(const QPalette &palette)
+{
+    return ColorScheme::isDark(palette)
+        ? ColorScheme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.3)
+        : QColor(0xCF, 0xD8, 0xDC);
+}
+
+QColor ink(const QPalette &palette)
+{
+    return ColorScheme::readableOn(palette.color(QPalette::Text), cardFill(palette), 4.5);
+}
+
+QColor quiet(const QPalette &palette)
+{
+    return ColorScheme::readableOn(palette.color(QPalette::PlaceholderText), cardFill(palette), 4.5);
+}
 
 QFont pixelFont(const QFont &base, qreal pixels, bool bold = false)
 {
@@ -207,14 +228,14 @@ void SyncPanel::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    painter.fillRect(rect(), Qt::white);
+    painter.fillRect(rect(), palette().color(QPalette::Base));
     // A hairline that separates the panel from the buffer above, which it belongs to.
-    painter.setPen(QPen(QColor(0xE0, 0xE4, 0xE8), 1.0));
+    painter.setPen(QPen(cardBorder(palette()), 1.0));
     painter.drawLine(QPointF(Margin, 0.5), QPointF(width() - Margin, 0.5));
 
     const QRectF bounds = QRectF(rect()).adjusted(Margin, 6.0, -Margin, -8.0);
     if (m_snapshot.objects.isEmpty()) {
-        painter.setPen(Quiet);
+        painter.setPen(quiet(palette()));
         painter.setFont(pixelFont(font(), 15.0));
         painter.drawText(bounds, Qt::AlignCenter, u"This strategy has no synchronization objects."_s);
         return;
@@ -235,8 +256,10 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
     const bool highlighted = isHighlighted(object);
     const bool unsafe = m_snapshot.strategy == u"unsafe"_s;
     const qreal border = highlighted ? 3.0 : 1.0;
-    painter.setPen(QPen(highlighted ? ColorScheme::alarm() : CardBorder, border));
-    painter.setBrush(highlighted ? ColorScheme::alarmFill() : CardFill);
+    const QColor accent = highlighted ? ColorScheme::alarmText(palette()) : ink(palette());
+    const QColor muted = highlighted ? ColorScheme::alarmText(palette()) : quiet(palette());
+    painter.setPen(QPen(highlighted ? ColorScheme::alarm(palette()) : cardBorder(palette()), border));
+    painter.setBrush(highlighted ? ColorScheme::alarmFill(palette()) : cardFill(palette()));
     const QRectF box = rect.adjusted(border / 2.0, border / 2.0, -border / 2.0, -border / 2.0);
     painter.drawRoundedRect(box, 8.0, 8.0);
 
@@ -253,14 +276,14 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
     const QString kind = kindText(o.kind, unsafe);
     const qreal kindWidth = QFontMetricsF(kindFont).horizontalAdvance(kind) + 4.0;
     painter.setFont(kindFont);
-    painter.setPen(highlighted ? ColorScheme::alarm() : Quiet);
+    painter.setPen(muted);
     painter.drawText(header, Qt::AlignRight | Qt::AlignVCenter, kind);
     painter.setFont(nameFont);
-    painter.setPen(highlighted ? ColorScheme::alarm() : Ink);
+    painter.setPen(accent);
     const qreal nameWidth = QFontMetricsF(nameFont).horizontalAdvance(o.name);
     painter.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, o.name);
     painter.setFont(meaningFont);
-    painter.setPen(Quiet);
+    painter.setPen(muted);
     const qreal meaningLeft = header.left() + nameWidth + 8.0;
     const qreal meaningWidth = header.right() - kindWidth - 8.0 - meaningLeft;
     // Whole or not at all: a meaning cut to a few letters says nothing.
@@ -282,11 +305,11 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
         valueWidth = digitsWidth + 24.0;
         const QRectF valueRect(body.left(), body.top(), valueWidth, body.height());
         painter.setFont(bigFont);
-        painter.setPen(highlighted ? ColorScheme::alarm() : Ink);
+        painter.setPen(accent);
         painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignVCenter, digits);
         if (o.kind == SyncObject::Kind::Condition) {
             painter.setFont(captionFont);
-            painter.setPen(Quiet);
+            painter.setPen(muted);
             painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignTop, u"count"_s);
         }
     } else if (o.kind == SyncObject::Kind::Mutex) {
@@ -296,11 +319,11 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
         const QRectF valueRect(body.left(), body.top(), valueWidth - 16.0, body.height());
         if (o.holder < 0) {
             painter.setFont(pixelFont(font(), qMin(body.height() * 0.42, 30.0), true));
-            painter.setPen(ColorScheme::passed());
+            painter.setPen(ColorScheme::readableOn(ColorScheme::passed(palette()), cardFill(palette()), 4.5));
             painter.drawText(valueRect, Qt::AlignLeft | Qt::AlignVCenter, u"free"_s);
         } else {
             painter.setFont(captionFont);
-            painter.setPen(Quiet);
+            painter.setPen(muted);
             const qreal captionHeight = QFontMetricsF(captionFont).height();
             const qreal blockTop = valueRect.center().y() - (captionHeight + 2.0 + chipHeight) / 2.0;
             painter.drawText(QRectF(valueRect.left(), blockTop, valueRect.width(), captionHeight),
@@ -314,14 +337,14 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
     }
     if (valueWidth > 0.0) {
         // A quiet divider between the value and the queue.
-        painter.setPen(QPen(CardBorder, 1.0));
+        painter.setPen(QPen(cardBorder(palette()), 1.0));
         const qreal x = body.left() + valueWidth - 12.0;
         painter.drawLine(QPointF(x, body.top() + 4.0), QPointF(x, body.bottom() - 4.0));
     }
     const QRectF queue(body.left() + valueWidth, body.top(), qMax<qreal>(0.0, body.width() - valueWidth),
                        body.height());
     painter.setFont(captionFont);
-    painter.setPen(Quiet);
+    painter.setPen(muted);
     const qreal captionHeight = QFontMetricsF(captionFont).height();
     if (o.waiters.isEmpty()) {
         painter.drawText(queue, Qt::AlignLeft | Qt::AlignVCenter, u"no one waiting"_s);
@@ -361,11 +384,11 @@ void SyncPanel::drawWaiters(QPainter &painter, const QRectF &area, const QList<i
         if (rects.isEmpty())
             return;
         const QRectF more = rects.at(shown);
-        painter.setPen(QPen(CardBorder, 1.0));
-        painter.setBrush(Qt::white);
+        painter.setPen(QPen(cardBorder(palette()), 1.0));
+        painter.setBrush(palette().color(QPalette::Base));
         painter.drawRoundedRect(more, chipHeight / 2.0, chipHeight / 2.0);
         painter.setFont(chipFont);
-        painter.setPen(Ink);
+        painter.setPen(palette().color(QPalette::Text));
         painter.drawText(more, Qt::AlignCenter, u"+%1"_s.arg(waiters.size() - shown));
     }
 }
@@ -375,12 +398,14 @@ void SyncPanel::drawChip(QPainter &painter, const QRectF &rect, int worker, cons
     const WorkerRole role = workerRole(worker);
     const bool inCycle = m_deadlockWorkers.contains(worker);
     const qreal border = inCycle ? 2.5 : 1.5;
-    painter.setPen(QPen(inCycle ? ColorScheme::alarm() : ColorScheme::roleBorder(role), border));
-    painter.setBrush(ColorScheme::roleFill(role));
+    const QColor fill = ColorScheme::roleFill(role, palette());
+    painter.setPen(
+        QPen(inCycle ? ColorScheme::alarm(palette()) : ColorScheme::roleBorder(role, palette()), border));
+    painter.setBrush(fill);
     const QRectF box = rect.adjusted(border / 2.0, border / 2.0, -border / 2.0, -border / 2.0);
     painter.drawRoundedRect(box, box.height() / 2.0, box.height() / 2.0);
     painter.setFont(pixelFont(font(), rect.height() * 0.56, true));
-    painter.setPen(Ink);
+    painter.setPen(ColorScheme::isDark(palette()) ? ColorScheme::textOn(fill) : QColor(0x26, 0x32, 0x38));
     painter.drawText(box, Qt::AlignCenter, text);
 }
 
@@ -388,8 +413,8 @@ void SyncPanel::drawWarning(QPainter &painter, const QRectF &rect) const
 {
     if (rect.width() < 40.0 || rect.height() < 30.0)
         return;
-    painter.setPen(QPen(ColorScheme::warning(), 1.5));
-    painter.setBrush(ColorScheme::warningFill());
+    painter.setPen(QPen(ColorScheme::warning(palette()), 1.5));
+    painter.setBrush(ColorScheme::warningFill(palette()));
     const QRectF box = rect.adjusted(0.75, 0.75, -0.75, -0.75);
     painter.drawRoundedRect(box, 8.0, 8.0);
     // A warning triangle, then the sentence.
@@ -401,9 +426,9 @@ void SyncPanel::drawWarning(QPainter &painter, const QRectF &rect) const
     triangle.lineTo(top.x() - size / 2.0, top.y() + size * 0.9);
     triangle.closeSubpath();
     painter.setPen(Qt::NoPen);
-    painter.setBrush(ColorScheme::warning());
+    painter.setBrush(ColorScheme::warning(palette()));
     painter.drawPath(triangle);
-    painter.setPen(Qt::white);
+    painter.setPen(ColorScheme::textOn(ColorScheme::warning(palette())));
     painter.setFont(pixelFont(font(), size * 0.6, true));
     painter.drawText(QRectF(top.x() - size / 2.0, top.y() + size * 0.2, size, size * 0.7), Qt::AlignCenter,
                      u"!"_s);
@@ -414,6 +439,6 @@ void SyncPanel::drawWarning(QPainter &painter, const QRectF &rect) const
            && QFontMetricsF(font).boundingRect(text, Qt::TextWordWrap, warning()).height() > text.height())
         font.setPixelSize(font.pixelSize() - 1);
     painter.setFont(font);
-    painter.setPen(QColor(0x6D, 0x3A, 0x00));
+    painter.setPen(ColorScheme::warningText(palette()));
     painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, warning());
 }

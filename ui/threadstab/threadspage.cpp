@@ -14,6 +14,7 @@
 #include "studentgenerator.h"
 #include "studenttablemodel.h"
 #include "syncpanel.h"
+#include "theme.h"
 #include "timelineview.h"
 #include "viewhelpers.h"
 #include "workertablemodel.h"
@@ -276,7 +277,7 @@ QWidget *ThreadsPage::createCentre()
 
     m_errorLabel = new QLabel;
     m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(u"QLabel { background: #FDECEA; color: #8E1B1B; padding: 6px; }"_s);
+    Theme::setTone(m_errorLabel, Theme::Tone::AlarmBox);
     m_errorLabel->setVisible(false);
     auto *top = new QWidget;
     auto *topLayout = new QVBoxLayout(top);

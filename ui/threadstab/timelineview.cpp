@@ -22,42 +22,56 @@ constexpr qreal MinTickPixels = 90.0;
 constexpr qreal LegendSpacing = 22.0;
 constexpr qreal DragThreshold = 3.0;
 
-QColor backgroundColor()
+// The ground and its greys from the palette: light ones as they always were, dark ones a shade
+// off the dark Base.
+QColor shade(const QPalette &palette, double amount, QRgb light)
 {
-    return QColor(0xFF, 0xFF, 0xFF);
+    return ColorScheme::isDark(palette)
+        ? ColorScheme::mix(palette.color(QPalette::Base), palette.color(QPalette::Text), amount)
+        : QColor::fromRgb(light);
 }
 
-QColor bandColor()
+QColor bandColor(const QPalette &palette)
 {
-    return QColor(0xFA, 0xFB, 0xFC);
+    return shade(palette, 0.03, 0xFAFBFC);
 }
 
-QColor bandOutline()
+QColor bandOutline(const QPalette &palette)
 {
-    return QColor(0xE3, 0xE7, 0xEB);
+    return shade(palette, 0.16, 0xE3E7EB);
 }
 
 // Done is hatched, so that it reads as "over" even on a projector that washes greys out.
-void fillActivity(QPainter &painter, const QRectF &rect, LaneActivity activity)
+void fillActivity(QPainter &painter, const QRectF &rect, LaneActivity activity, const QPalette &palette)
 {
-    painter.fillRect(rect, TimelineView::barColor(activity));
-    if (activity == LaneActivity::Done)
-        painter.fillRect(rect, QBrush(ColorScheme::laneBorder(activity).darker(115), Qt::BDiagPattern));
+    painter.fillRect(rect, TimelineView::barColor(activity, palette));
+    if (activity == LaneActivity::Done) {
+        const QColor border = ColorScheme::laneBorder(activity, palette);
+        painter.fillRect(
+            rect, QBrush(ColorScheme::isDark(palette) ? border : border.darker(115), Qt::BDiagPattern));
+    }
 }
 
-QColor gridColor()
+QColor gridColor(const QPalette &palette)
 {
-    return QColor(0xDD, 0xE2, 0xE7);
+    return shade(palette, 0.14, 0xDDE2E7);
 }
 
-QColor mutedTextColor()
+QColor textColor(const QPalette &palette)
 {
-    return QColor(0x5F, 0x6B, 0x76);
+    return ColorScheme::isDark(palette) ? palette.color(QPalette::Text) : QColor(0x21, 0x21, 0x21);
 }
 
-QColor nowColor()
+QColor mutedTextColor(const QPalette &palette)
 {
-    return QColor(0x26, 0x32, 0x38);
+    return ColorScheme::readableOn(ColorScheme::isDark(palette) ? palette.color(QPalette::PlaceholderText)
+                                                                : QColor(0x5F, 0x6B, 0x76),
+                                   palette.color(QPalette::Base), 4.5);
+}
+
+QColor nowColor(const QPalette &palette)
+{
+    return ColorScheme::isDark(palette) ? palette.color(QPalette::Text) : QColor(0x26, 0x32, 0x38);
 }
 
 // "working: generating a student, writing XML" for an interval that went through several states
@@ -331,12 +345,12 @@ QString TimelineView::describe(LaneActivity activity)
     return {};
 }
 
-QColor TimelineView::barColor(LaneActivity activity)
+QColor TimelineView::barColor(LaneActivity activity, const QPalette &palette)
 {
     // Between the buffer view's lane fill and its border: the same hue as the lanes, but strong
     // enough for a bar one pixel wide to show on a projector.
-    const QColor fill = ColorScheme::laneFill(activity);
-    const QColor border = ColorScheme::laneBorder(activity);
+    const QColor fill = ColorScheme::laneFill(activity, palette);
+    const QColor border = ColorScheme::laneBorder(activity, palette);
     constexpr double Mix = 0.5;
     return QColor::fromRgbF(float(fill.redF() * (1 - Mix) + border.redF() * Mix),
                             float(fill.greenF() * (1 - Mix) + border.greenF() * Mix),
@@ -480,7 +494,7 @@ QString TimelineView::headerText() const
 void TimelineView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), backgroundColor());
+    painter.fillRect(rect(), palette().color(QPalette::Base));
     const TimelineGeometry g = geometryFor(QRectF(rect()));
 
     // Header: what this is and which stretch of time it shows.
@@ -488,14 +502,14 @@ void TimelineView::paintEvent(QPaintEvent *)
     titleFont.setBold(true);
     titleFont.setPointSizeF(font().pointSizeF() * 1.15);
     painter.setFont(titleFont);
-    painter.setPen(QColor(0x21, 0x21, 0x21));
+    painter.setPen(textColor(palette()));
     const QString title = u"What each worker did, over time"_s;
     QRectF titleRect = g.headerRect;
     titleRect.setRight(m_followButton->geometry().left() - 12.0);
     painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, title);
     const qreal titleWidth = QFontMetricsF(titleFont).horizontalAdvance(title);
     painter.setFont(font());
-    painter.setPen(mutedTextColor());
+    painter.setPen(mutedTextColor(palette()));
     const QString hint
         = m_following ? u"wheel: zoom \u00B7 drag: look back"_s : u"End or Follow: back to now"_s;
     painter.drawText(titleRect.adjusted(titleWidth + 14.0, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
@@ -516,10 +530,10 @@ void TimelineView::drawLanes(QPainter &painter, const TimelineGeometry &g) const
     for (int lane = 0; lane < g.laneCount; ++lane) {
         const QRectF band = g.laneBand(lane);
         painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.fillRect(band, bandColor());
-        painter.setPen(bandOutline());
+        painter.fillRect(band, bandColor(palette()));
+        painter.setPen(bandOutline(palette()));
         painter.drawRect(band.adjusted(0, 0, -1, -1));
-        painter.setPen(gridColor());
+        painter.setPen(gridColor(palette()));
         for (const qint64 tick : ticks) {
             const qreal x = std::round(g.xForTime(tick));
             painter.drawLine(QPointF(x, band.top()), QPointF(x, band.bottom()));
@@ -549,14 +563,14 @@ void TimelineView::drawLanes(QPainter &painter, const TimelineGeometry &g) const
                 // many are side by side (full speed) they keep their fill, as the legend shows.
                 const bool lone = width(i) <= 1.0 && (i == 0 || width(i - 1) >= 3.0) && width(i + 1) >= 3.0;
                 if (lone && activity != LaneActivity::Done)
-                    painter.fillRect(rect, ColorScheme::laneBorder(activity));
+                    painter.fillRect(rect, ColorScheme::laneBorder(activity, palette()));
                 else
-                    fillActivity(painter, rect, activity);
+                    fillActivity(painter, rect, activity, palette());
             }
         }
         painter.setRenderHint(QPainter::Antialiasing, true);
         const QRectF label = g.laneLabel(lane);
-        painter.setPen(QColor(0x21, 0x21, 0x21));
+        painter.setPen(textColor(palette()));
         painter.setFont(labelFont());
         painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
                          metrics.elidedText(m_names.value(lane), Qt::ElideRight, label.width()));
@@ -565,7 +579,7 @@ void TimelineView::drawLanes(QPainter &painter, const TimelineGeometry &g) const
     if (g.laneCount > 0 && nowNs >= g.startNs && nowNs <= g.endNs) {
         const qreal x = std::round(g.xForTime(nowNs));
         painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.setPen(QPen(nowColor(), 2.0));
+        painter.setPen(QPen(nowColor(palette()), 2.0));
         painter.drawLine(QPointF(x, g.plotRect.top() - 3.0), QPointF(x, g.plotRect.bottom() + 3.0));
     }
 }
@@ -578,7 +592,7 @@ void TimelineView::drawAxis(QPainter &painter, const TimelineGeometry &g) const
     const std::vector<qint64> ticks = g.ticks(MinTickPixels);
     const QFontMetricsF metrics(font());
     painter.setFont(font());
-    painter.setPen(mutedTextColor());
+    painter.setPen(mutedTextColor(palette()));
     for (const qint64 tick : ticks) {
         const QString text = TimelineGeometry::tickLabel(tick, step);
         const qreal width = metrics.horizontalAdvance(text);
@@ -603,11 +617,11 @@ void TimelineView::drawLegend(QPainter &painter, const TimelineGeometry &g) cons
             continue;
         const qreal swatchSize = metrics.height();
         const QRectF swatch(item.left(), item.center().y() - swatchSize / 2.0, swatchSize * 1.6, swatchSize);
-        fillActivity(painter, swatch, activities.at(i));
-        painter.setPen(ColorScheme::laneBorder(activities.at(i)));
+        fillActivity(painter, swatch, activities.at(i), palette());
+        painter.setPen(ColorScheme::laneBorder(activities.at(i), palette()));
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(swatch);
-        painter.setPen(QColor(0x21, 0x21, 0x21));
+        painter.setPen(textColor(palette()));
         painter.drawText(item.adjusted(swatch.width() + 6.0, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                          describe(activities.at(i)));
     }

@@ -74,7 +74,7 @@ public:
     static QList<LaneActivity> legendActivities();
     static QString describe(LaneActivity activity);
     // The colour of an activity's bars: the buffer view's lane colours, a little stronger.
-    static QColor barColor(LaneActivity activity);
+    static QColor barColor(LaneActivity activity, const QPalette &palette);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
