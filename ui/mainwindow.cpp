@@ -20,6 +20,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -36,6 +37,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(u":/bufferlab/icons/bufferlab.png"_s));
     m_tabs->addTab(m_threadsPage, u"Threads"_s);
     m_tabs->addTab(m_networkPage, u"Network"_s);
+    m_tabs->tabBar()->setAccessibleName(tr("Pages"));
+    m_tabs->setTabToolTip(0, tr("Producers and consumers as threads in this program"));
+    m_tabs->setTabToolTip(1, tr("A buffer server and its clients over TCP"));
     setCentralWidget(m_tabs);
     createMenus();
 

@@ -1,5 +1,6 @@
 #include "bufferview.h"
 
+#include "bufferviewaccessible.h"
 #include "colorscheme.h"
 #include "itstudent.h"
 
@@ -64,6 +65,7 @@ BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setMouseTracking(true); // the hand cursor over records says they can be clicked
+    BufferViewAccessible::install();
 }
 
 QList<QRectF> BufferView::tokenRects(const BufferGeometry &geometry) const

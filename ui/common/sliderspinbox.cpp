@@ -26,6 +26,9 @@ SliderSpinBox::SliderSpinBox(const QString &label, int minimum, int maximum, Sca
     m_spinBox->setMinimumWidth(m_spinBox->fontMetrics().horizontalAdvance(QString::number(m_maximum)) * 2
                                + 40);
     m_label->setBuddy(m_spinBox);
+    // The slider has no label of its own: it says the same as the spin box.
+    m_slider->setAccessibleName(label);
+    m_spinBox->setAccessibleName(label);
     if (m_scale == Scale::Logarithmic)
         m_slider->setRange(0, LogSteps);
     else
@@ -54,6 +57,14 @@ int SliderSpinBox::value() const
 void SliderSpinBox::setValue(int value)
 {
     m_spinBox->setValue(value);
+}
+
+void SliderSpinBox::setAccessibleText(const QString &name, const QString &description)
+{
+    for (QWidget *control : {static_cast<QWidget *>(m_slider), static_cast<QWidget *>(m_spinBox)}) {
+        control->setAccessibleName(name);
+        control->setAccessibleDescription(description);
+    }
 }
 
 void SliderSpinBox::setSuffix(const QString &suffix)

@@ -24,6 +24,9 @@ public:
     int maximum() const { return m_maximum; }
     void setSuffix(const QString &suffix);
     void setSingleStep(int step);
+    // What a screen reader says for both the slider and the spin box, when the label alone
+    // ("Threads") does not say whose they are; the description says what the number does.
+    void setAccessibleText(const QString &name, const QString &description);
 
     QSlider *slider() const { return m_slider; }
     QSpinBox *spinBox() const { return m_spinBox; }

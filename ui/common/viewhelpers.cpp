@@ -1,6 +1,8 @@
 #include "viewhelpers.h"
 
 #include <QAbstractItemView>
+#include <QCoreApplication>
+#include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTimer>
@@ -42,4 +44,22 @@ QToolBar *ViewHelpers::pageToolBar(const QString &title)
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->setIconSize(QSize(22, 22));
     return toolBar;
+}
+
+void ViewHelpers::setValueText(QLabel *value, const QString &text)
+{
+    if (value->text() != text)
+        value->setText(text);
+    const QWidget *parent = value->parentWidget();
+    if (!parent)
+        return;
+    const QList<QLabel *> labels = parent->findChildren<QLabel *>(QString(), Qt::FindDirectChildrenOnly);
+    for (const QLabel *label : labels) {
+        if (label->buddy() != value)
+            continue;
+        const QString name = QCoreApplication::translate("ViewHelpers", "%1: %2").arg(label->text(), text);
+        if (value->accessibleName() != name)
+            value->setAccessibleName(name);
+        return;
+    }
 }

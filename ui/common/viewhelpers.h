@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 class QAbstractItemView;
+class QLabel;
 class QObject;
 class QScrollArea;
 class QToolBar;
@@ -27,5 +28,9 @@ QScrollArea *settingsScrollArea(QWidget *settings);
 
 // A page's toolbar: icons with their text beside them.
 QToolBar *pageToolBar(const QString &title);
+
+// Shows a number in its value label and names it for screen readers with the label whose buddy
+// it is ("Lost: 0"), so the number is never read without what it counts.
+void setValueText(QLabel *value, const QString &text);
 
 } // namespace ViewHelpers

@@ -303,6 +303,12 @@ QWidget *NetworkPage::createCentre()
     // A consumer's line ends with what matters most: the average and PASS or FAIL.
     m_clientLogView = createLogView(Qt::ElideMiddle);
     m_clientLogTitle = logTitle(QString());
+    // Item views take no name from a label: screen readers get these.
+    m_clientView->setAccessibleName(tr("Clients"));
+    m_clientView->setAccessibleDescription(tr("Each client's state, items, retries, reconnects and waits"));
+    m_serverLogView->setAccessibleName(tr("Server log"));
+    m_clientLogView->setAccessibleName(tr("Client log"));
+    m_clientLogView->setAccessibleDescription(tr("The log of the client selected in the table"));
     ViewHelpers::trackBottom(m_serverLogView, &m_followServerLog, this);
     ViewHelpers::trackBottom(m_clientLogView, &m_followClientLog, this);
 

@@ -145,6 +145,17 @@ NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
     m_legacy->setToolTip(u"One request per connection, as the original program: a full or empty buffer "
                          u"is answered at once and the client retries a few times, 1 to 3 s apart"_s);
 
+    // For screen readers: names that say which of the two panels' fields this is.
+    m_host->setAccessibleName(tr("Server host"));
+    m_host->setAccessibleDescription(tr("127.0.0.1: only this computer; 0.0.0.0: other machines can join"));
+    m_port->setAccessibleName(tr("Server port"));
+    m_capacity->setAccessibleText(tr("Server buffer size in slots"), m_capacity->toolTip());
+    m_items->setAccessibleName(tr("Items each client"));
+    m_intervalMin->setAccessibleName(tr("Client interval minimum, seconds"));
+    m_intervalMax->setAccessibleName(tr("Client interval maximum, seconds"));
+    m_itemKind->setAccessibleName(tr("Kind of items"));
+    m_itemKind->setAccessibleDescription(tr("Student records as XML, or the original's plain text items"));
+
     auto *clientBox = new QGroupBox(u"New clients"_s);
     auto *clientForm = new QFormLayout(clientBox);
     clientForm->addRow(u"Items each"_s, m_items);

@@ -2,6 +2,7 @@
 
 #include "statisticspanel.h"
 #include "theme.h"
+#include "viewhelpers.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -44,6 +45,7 @@ QWidget *card(const QString &name, const QString &tip, QLabel *value)
     auto *nameLabel = new QLabel(name);
     nameLabel->setForegroundRole(QPalette::PlaceholderText);
     nameLabel->setToolTip(tip);
+    nameLabel->setBuddy(value); // read together: "Put: 12"
     value->setToolTip(tip);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *widget = new QWidget;
@@ -52,6 +54,7 @@ QWidget *card(const QString &name, const QString &tip, QLabel *value)
     layout->setSpacing(0);
     layout->addWidget(nameLabel);
     layout->addWidget(value);
+    ViewHelpers::setValueText(value, value->text());
     return widget;
 }
 
@@ -219,7 +222,7 @@ void NetworkStatisticsPanel::clear()
     m_final = false;
     m_title->setText(u"Statistics"_s);
     for (QLabel *value : m_values)
-        value->setText(dash());
+        ViewHelpers::setValueText(value, dash());
     m_check->clear();
     m_checkDetail->clear();
     setCardsShown(true);
@@ -230,8 +233,9 @@ void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
     m_final = false;
     m_title->setText(s.port > 0 ? u"Live \u2014 server %1:%2"_s.arg(s.address).arg(s.port)
                                 : u"Live statistics"_s);
-    const auto set
-        = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
+    const auto set = [this](Field field, const QString &text) {
+        ViewHelpers::setValueText(m_values.at(std::size_t(field)), text);
+    };
     set(Field::InBuffer,
         s.overCapacity() > 0
             ? u"%1 / %2 (%3 over: put back)"_s.arg(count(s.size), count(s.capacity), count(s.overCapacity()))
@@ -323,10 +327,10 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
                       server.undeliveredReplies == 1 ? u"the item"_s : u"the items"_s);
     m_checkDetail->setText(detail);
 
-    m_totals.at(0)->setText(count(summary.items));
-    m_totals.at(1)->setText(number(summary.elapsedS, 1) + u" s"_s);
-    m_totals.at(2)->setText(rate(summary.itemsPerSecond()));
-    m_totals.at(3)->setText(count(summary.redelivered));
+    ViewHelpers::setValueText(m_totals.at(0), count(summary.items));
+    ViewHelpers::setValueText(m_totals.at(1), number(summary.elapsedS, 1) + u" s"_s);
+    ViewHelpers::setValueText(m_totals.at(2), rate(summary.itemsPerSecond()));
+    ViewHelpers::setValueText(m_totals.at(3), count(summary.redelivered));
     setCardsShown(false);
 }
 

@@ -101,6 +101,25 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     m_nextRunNote->setForegroundRole(QPalette::PlaceholderText);
     m_nextRunNote->setVisible(false);
 
+    // For screen readers: the labels "Threads" and "Delay min" appear twice, so the names say whose.
+    m_capacity->setAccessibleText(tr("Buffer size in slots"), m_capacity->toolTip());
+    m_producers->setAccessibleText(tr("Producer threads"), tr("How many producer threads the next run has"));
+    m_consumers->setAccessibleText(tr("Consumer threads"), tr("How many consumer threads the next run has"));
+    const QString delayDescription = m_producerDelayMin->toolTip();
+    m_producerDelayMin->setAccessibleText(tr("Producer delay minimum, milliseconds"), delayDescription);
+    m_producerDelayMax->setAccessibleText(tr("Producer delay maximum, milliseconds"), delayDescription);
+    m_consumerDelayMin->setAccessibleText(tr("Consumer delay minimum, milliseconds"), delayDescription);
+    m_consumerDelayMax->setAccessibleText(tr("Consumer delay maximum, milliseconds"), delayDescription);
+    m_students->setAccessibleText(tr("Students"), m_students->toolTip());
+    m_strategy->setAccessibleName(tr("Synchronization strategy"));
+    m_strategy->setAccessibleDescription(
+        tr("semaphore and monitor are correct; unsafe and deadlock are broken on purpose"));
+    m_seed->setAccessibleName(tr("Seed"));
+    m_seed->setAccessibleDescription(
+        tr("Digits only; empty for a random seed. The same seed repeats a run."));
+    m_seedUsed->setAccessibleName(tr("Seed of this run"));
+    m_keepXml->setAccessibleDescription(tr("Leave each student's XML file on disk after it is consumed"));
+
     // Layout: one group per part of the picture.
     auto *bufferBox = new QGroupBox(u"Buffer"_s);
     auto *bufferLayout = new QVBoxLayout(bufferBox);
@@ -350,6 +369,7 @@ void SettingsPanel::showSeedUsed(quint64 seed)
     m_hasSeedUsed = true;
     m_seedUsedTitle->setVisible(true);
     m_seedUsed->setText(QString::number(seed));
+    m_seedUsed->setAccessibleName(tr("Seed of this run: %1").arg(seed));
     m_reuseSeed->setEnabled(true);
 }
 

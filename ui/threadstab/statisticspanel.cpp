@@ -2,6 +2,7 @@
 
 #include "runcharts.h"
 #include "theme.h"
+#include "viewhelpers.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -77,6 +78,7 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
         name->setForegroundRole(QPalette::PlaceholderText);
         name->setToolTip(tips.at(std::size_t(i)));
         auto *value = new QLabel;
+        name->setBuddy(value); // read together: "Lost: 0"
         value->setToolTip(tips.at(std::size_t(i)));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_values.at(std::size_t(i)) = value;
@@ -258,7 +260,7 @@ void StatisticsPanel::clear()
     m_final = false;
     m_title->setText(u"Statistics"_s);
     for (QLabel *value : m_values)
-        value->setText(u"\u2013"_s);
+        ViewHelpers::setValueText(value, u"\u2013"_s);
     showWorkers({});
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
@@ -315,8 +317,9 @@ void StatisticsPanel::showCharts(const RunCharts &run)
 void StatisticsPanel::showNumbers(const SimulationStatistics &s)
 {
     m_statistics = s;
-    const auto set
-        = [this](Field field, const QString &text) { m_values.at(std::size_t(field))->setText(text); };
+    const auto set = [this](Field field, const QString &text) {
+        ViewHelpers::setValueText(m_values.at(std::size_t(field)), text);
+    };
     set(Field::Produced, formatCount(s.produced));
     set(Field::Consumed, formatCount(s.consumed));
     set(Field::Failed, formatCount(s.failed));

@@ -1,6 +1,7 @@
 #include "syncpanel.h"
 
 #include "colorscheme.h"
+#include "syncpanelaccessible.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -94,6 +95,7 @@ SyncPanel::SyncPanel(QWidget *parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    SyncPanelAccessible::install();
 }
 
 void SyncPanel::setWorkers(const QStringList &names, const QList<WorkerRole> &roles)

@@ -5,6 +5,7 @@
 #include "laneactivity.h"
 #include "logfiltermodel.h"
 #include "logmodel.h"
+#include "paintedlistaccessible.h"
 #include "recordcard.h"
 #include "runcharts.h"
 #include "runexporter.h"
@@ -37,6 +38,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
 #include <QThread>
@@ -97,6 +99,8 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     m_speedCombo->setToolTip(u"How fast the threads go: every delay is divided by this. Applies at once, "
                              u"even during a run."_s);
     m_speedCombo->setFocusPolicy(Qt::TabFocus); // Space and "." stay with the page
+    m_speedCombo->setAccessibleName(tr("Speed"));
+    m_speedCombo->setAccessibleDescription(m_speedCombo->toolTip());
     auto *speedLabel = new QLabel(u" Speed "_s);
     speedLabel->setBuddy(m_speedCombo);
     toolBar->addWidget(speedLabel);
@@ -262,6 +266,15 @@ QWidget *ThreadsPage::createCentre()
     tabs->addTab(chartsScroll, u"Charts"_s);
     tabs->setTabToolTip(3, u"How full the buffer was, and how many students were finished per second"_s);
     tabs->setCornerWidget(filter, Qt::TopRightCorner);
+    // Item views take no name from a label: screen readers get these.
+    m_workerView->setAccessibleName(tr("Threads"));
+    m_workerView->setAccessibleDescription(tr("Each thread's state, items and time blocked"));
+    m_studentView->setAccessibleName(tr("Processed students"));
+    m_studentView->setAccessibleDescription(m_studentView->toolTip());
+    m_logView->setAccessibleName(tr("Log"));
+    m_logView->setAccessibleDescription(tr("What every thread did, newest last"));
+    m_logWorkers->setAccessibleName(tr("Show the log of"));
+    tabs->tabBar()->setAccessibleName(tr("Run details"));
     filter->setVisible(false);
     ViewHelpers::trackBottom(m_logView, &m_followLog, this);
     ViewHelpers::trackBottom(m_studentView, &m_followStudents, this);
@@ -537,6 +550,13 @@ void ThreadsPage::processFrame()
     // While a shrink drains, the ring re-lays itself out without an event: follow the buffer.
     if (scene.needsResync() || scene.isDraining() || m_resyncWanted)
         syncScene();
+    // The first race of a run is news for a screen reader too; the later ones are counted in the
+    // buffer view's description rather than announced one by one (clearRun() clears it).
+    if (!findings.empty() && m_bufferView->accessibleDescription().isEmpty()) {
+        const CheckerFinding &first = findings.front();
+        PaintedListAccessible::announce(
+            m_bufferView, tr("Race caught: %1.").arg(first.describe(m_workerNames.value(first.worker))));
+    }
     for (const CheckerFinding &finding : findings) {
         scene.flagRecord(finding.record);
         // A record written over, or an empty slot taken: the slot itself is where it went wrong.
@@ -648,6 +668,9 @@ void ThreadsPage::showDeadlock(const DeadlockReport &report)
     m_syncPanel->setDeadlock(report);
     m_bufferView->scene().setAlarmLanes(report.cycle);
     updateBanner();
+    PaintedListAccessible::announce(
+        m_bufferView,
+        tr("%1. %2 The run is stopped.").arg(report.summary, report.steps.join(u". "_s) + u'.'));
     flushTables();
     const qint64 nowNs = qint64(m_simulation->statistics().elapsedS * 1e9);
     QList<LogEntry> lines;
@@ -776,6 +799,7 @@ void ThreadsPage::clearRun()
     m_capacityPending = false;
     m_resyncWanted = false;
     m_syncPanel->clearDeadlock();
+    PaintedListAccessible::clearAnnouncement(m_bufferView);
     if (m_recordCard)
         m_recordCard->hide(); // its record belonged to the run that is going
     updateBanner();

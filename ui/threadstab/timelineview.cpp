@@ -1,6 +1,7 @@
 #include "timelineview.h"
 
 #include "colorscheme.h"
+#include "timelineviewaccessible.h"
 #include "viewhelpers.h"
 
 #include <QHelpEvent>
@@ -136,6 +137,7 @@ TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
     setFocusPolicy(Qt::WheelFocus);
     setMouseTracking(true);
     ViewHelpers::ensureReadableFont(this);
+    TimelineViewAccessible::install();
 
     m_followButton = new QToolButton(this);
     m_followButton->setText(u"Follow"_s);
@@ -158,6 +160,7 @@ void TimelineView::setWorkers(const QStringList &names, const QList<WorkerRole> 
            && m_roles.at(m_producers) == WorkerRole::Producer)
         ++m_producers;
     m_timeline.reset(int(m_names.size()));
+    m_transfers.fill(0, m_names.size());
     m_clockBaseNs = 0;
     m_clock.start();
     m_running = true;
@@ -169,6 +172,11 @@ void TimelineView::apply(const std::vector<JournalEvent> &events)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     m_timeline.apply(events);
+    for (const JournalEvent &event : events) {
+        if ((event.kind == JournalEvent::Kind::Inserted || event.kind == JournalEvent::Kind::Removed)
+            && event.worker >= 0 && event.worker < m_transfers.size())
+            ++m_transfers[event.worker];
+    }
     m_timeline.setNow(now());
     // While following, the window moves with now even when nothing happened.
     if (!events.empty() || (m_following && m_running))
@@ -203,6 +211,7 @@ void TimelineView::finish(qint64 endNs)
 void TimelineView::clear()
 {
     m_timeline.clear();
+    m_transfers.fill(0);
     m_clockBaseNs = 0;
     m_running = false;
     m_clock.invalidate();

@@ -30,6 +30,9 @@ public:
     // Forgets the previous run, starts the clock at 0 and follows.
     void setWorkers(const QStringList &names, const QList<WorkerRole> &roles);
     QStringList workerNames() const { return m_names; }
+    QList<WorkerRole> workerRoles() const { return m_roles; }
+    // The records a lane's worker put into the buffer (a producer) or took out (a consumer) this run.
+    int transfers(int lane) const { return m_transfers.value(lane); }
     // Takes one frame's journal batch (only state changes matter) and schedules one repaint.
     // Call it every frame, even with no events: "now" moves on and the view scrolls with it.
     void apply(const std::vector<JournalEvent> &events);
@@ -105,6 +108,7 @@ private:
     WorkerTimeline m_timeline;
     QStringList m_names;
     QList<WorkerRole> m_roles;
+    QList<int> m_transfers; // by lane
     int m_producers = 0; // lanes before the first consumer
     QElapsedTimer m_clock; // journal time since the last setNow(), while running
     qint64 m_clockBaseNs = 0;
