@@ -8,6 +8,7 @@ class NetworkPage;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class ShortcutsDialog;
 
 // The application window: one tab per way of running the producer-consumer problem, a menu (with
 // scenario files and the examples that come with BufferLab) and a status bar that says what the
@@ -30,9 +31,19 @@ public:
     // File > Export run: a save dialog, then the page's exportRun(); errors in a message box.
     void exportRun(ThreadsPage::Export what);
     QMenu *exportMenu() const { return m_exportMenu; }
+    // Help > Keyboard shortcuts (F1); nullptr until first shown.
+    ShortcutsDialog *shortcutsDialog() const { return m_shortcutsDialog; }
+    void showShortcuts();
 
 private:
     void createMenus();
+    void createRunMenu();
+    void createNetworkMenu();
+    void createHelpMenu();
+    // Ctrl+1, Ctrl+2: the tabs.
+    void createTabActions();
+    // The pages' shortcuts work while the focus is inside their page: a tab just shown gets it.
+    void focusCurrentPage();
     void showAbout();
     void showCurrentStatus();
 
@@ -41,4 +52,6 @@ private:
     NetworkPage *m_networkPage = nullptr;
     QLabel *m_status = nullptr;
     QMenu *m_exportMenu = nullptr;
+    QList<QAction *> m_tabActions;
+    ShortcutsDialog *m_shortcutsDialog = nullptr;
 };
