@@ -1,9 +1,12 @@
 #include "mainwindow.h"
 
+#include "bufferview.h"
 #include "networkpage.h"
 #include "settingsvalue.h"
 #include "theme.h"
+#include "shortcutsdialog.h"
 #include "threadspage.h"
+#include "viewhelpers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,6 +24,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -56,6 +60,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_threadsPage, &ThreadsPage::settingsVisibleChanged, m_networkPage,
             &NetworkPage::setSettingsVisible);
     connect(m_networkPage, &NetworkPage::statusTextChanged, this, &MainWindow::showCurrentStatus);
+    createTabActions();
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::focusCurrentPage);
+    // Each page's keys work as soon as it is shown: the focus starts in its main view (the
+    // Network tab's, set while hidden, is where its page takes it back from when first shown).
+    m_networkPage->clientView()->setFocus();
+    m_threadsPage->bufferView()->setFocus();
 
     restoreLayout();
 }
@@ -188,14 +198,15 @@ void MainWindow::createMenus()
     connect(save, &QAction::triggered, this, &MainWindow::saveScenario);
     QMenu *examples = file->addMenu(u"&Examples"_s);
     const QList<std::pair<QString, QString>> scenarios = ThreadsPage::exampleScenarios();
+    QString mnemonics;
     for (const auto &[path, title] : scenarios) {
-        QAction *example = examples->addAction(title);
+        QAction *example = examples->addAction(ViewHelpers::withMnemonic(title, &mnemonics));
         example->setData(path);
         connect(example, &QAction::triggered, this, [this, path] { openScenarioFile(path); });
     }
     examples->setEnabled(!scenarios.isEmpty());
     file->addSeparator();
-    m_exportMenu = file->addMenu(u"&Export run"_s);
+    m_exportMenu = file->addMenu(tr("E&xport run"));
     m_exportMenu->setToolTipsVisible(true);
     const std::pair<ThreadsPage::Export, QString> exports[] = {
         {ThreadsPage::Export::JournalCsv, u"Journal as &CSV\u2026"_s},
@@ -240,10 +251,100 @@ void MainWindow::createMenus()
     m_presentationAction->setToolTip(tr("Full screen without the settings panel, for a projector (F11)"));
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
 
+    createRunMenu();
+    createNetworkMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createRunMenu()
+{
+    // The Threads tab's actions; chosen from the menu on the Network tab, they show their tab.
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->setToolTipsVisible(true);
+    run->addAction(m_threadsPage->startAction());
+    run->addAction(m_threadsPage->pauseAction());
+    run->addAction(m_threadsPage->stepAction());
+    run->addAction(m_threadsPage->stopAction());
+    run->addSeparator();
+    run->addAction(m_threadsPage->resetAction());
+    connect(run, &QMenu::triggered, this, [this] { m_tabs->setCurrentWidget(m_threadsPage); });
+}
+
+void MainWindow::createNetworkMenu()
+{
+    QMenu *network = menuBar()->addMenu(tr("&Network"));
+    network->setToolTipsVisible(true);
+    QAction *startServer = network->addAction(tr("Start &server"));
+    startServer->setToolTip(tr("Listen with the Network tab's host, port and buffer size"));
+    connect(startServer, &QAction::triggered, m_networkPage, &NetworkPage::startServer);
+    QAction *stopServer = network->addAction(tr("S&top server"));
+    stopServer->setToolTip(tr("Stop this tab's clients, close every connection and stop listening"));
+    connect(stopServer, &QAction::triggered, m_networkPage, &NetworkPage::stopServer);
+    connect(network, &QMenu::aboutToShow, this, [this, startServer, stopServer] {
+        startServer->setEnabled(!m_networkPage->isServerListening());
+        stopServer->setEnabled(m_networkPage->isServerListening());
+    });
+    network->addSeparator();
+    network->addAction(m_networkPage->addProducerAction());
+    network->addAction(m_networkPage->addConsumerAction());
+    network->addAction(m_networkPage->launchAction());
+    network->addSeparator();
+    network->addAction(m_networkPage->disconnectAction());
+    network->addAction(m_networkPage->stopAllAction());
+    connect(network, &QMenu::triggered, this, [this] { m_tabs->setCurrentWidget(m_networkPage); });
+}
+
+void MainWindow::createHelpMenu()
+{
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
     QAction *about = help->addAction(u"&About BufferLab"_s);
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createTabActions()
+{
+    for (int index = 0; index < m_tabs->count(); ++index) {
+        auto *action = new QAction(tr("Show the %1 tab").arg(m_tabs->tabText(index)), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+        connect(action, &QAction::triggered, this, [this, index] { m_tabs->setCurrentIndex(index); });
+        addAction(action);
+        m_tabs->setTabToolTip(
+            index, u"%1 (%2)"_s.arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
+        m_tabActions.append(action);
+    }
+}
+
+void MainWindow::focusCurrentPage()
+{
+    QWidget *page = m_tabs->currentWidget();
+    if (!page || page->isAncestorOf(QApplication::focusWidget()))
+        return;
+    // Where the focus was when the page was last shown, else the page's main view.
+    if (QWidget *last = page->focusWidget())
+        last->setFocus(Qt::OtherFocusReason);
+    else if (page == m_threadsPage)
+        m_threadsPage->bufferView()->setFocus(Qt::OtherFocusReason);
+    else
+        m_networkPage->clientView()->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog)
+        m_shortcutsDialog = new ShortcutsDialog(this);
+    // Read again each time: the actions' texts follow the run (Pause, Resume).
+    m_shortcutsDialog->setEntries(ShortcutsDialog::entries(menuBar(), m_tabActions));
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+    m_shortcutsDialog->activateWindow();
 }
 
 void MainWindow::showAbout()

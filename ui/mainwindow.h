@@ -8,6 +8,7 @@ class NetworkPage;
 class QLabel;
 class QMenu;
 class QTabWidget;
+class ShortcutsDialog;
 
 // The application window: one tab per way of running the producer-consumer problem, a menu (with
 // scenario files and the examples that come with BufferLab) and a status bar that says what the
@@ -30,6 +31,9 @@ public:
     // File > Export run: a save dialog, then the page's exportRun(); errors in a message box.
     void exportRun(ThreadsPage::Export what);
     QMenu *exportMenu() const { return m_exportMenu; }
+    // Help > Keyboard shortcuts (F1); nullptr until first shown.
+    ShortcutsDialog *shortcutsDialog() const { return m_shortcutsDialog; }
+    void showShortcuts();
 
     // Below this available height (device-independent pixels) the Threads tab uses its two-row
     // layout; below this width the settings panel starts hidden.
@@ -50,6 +54,13 @@ private:
     void saveLayout() const;
     void fitToScreen();
     void createMenus();
+    void createRunMenu();
+    void createNetworkMenu();
+    void createHelpMenu();
+    // Ctrl+1, Ctrl+2: the tabs.
+    void createTabActions();
+    // The pages' shortcuts work while the focus is inside their page: a tab just shown gets it.
+    void focusCurrentPage();
     void showAbout();
     void showCurrentStatus();
 
@@ -65,4 +76,6 @@ private:
     bool m_firstShow = true;
     QByteArray m_savedGeometry;
     bool m_settingsBeforePresenting = true;
+    QList<QAction *> m_tabActions;
+    ShortcutsDialog *m_shortcutsDialog = nullptr;
 };

@@ -375,12 +375,12 @@ void TestThreadsPage::spaceEscapeAndReset()
     QCOMPARE(simulation->status(), Simulation::Status::Running);
     QTest::keyClick(&page, Qt::Key_Space);
     QCOMPARE(simulation->status(), Simulation::Status::Paused);
-    QCOMPARE(page.pauseAction()->text(), u"Resume"_s);
+    QCOMPARE(page.pauseAction()->text(), u"Res&ume"_s);
     QVERIFY(page.bufferView()->banner().startsWith(u"Paused"_s));
     QTRY_VERIFY_WITH_TIMEOUT(page.statusText().startsWith(u"Paused"_s), RunTimeoutMs);
     QTest::keyClick(&page, Qt::Key_Space);
     QCOMPARE(simulation->status(), Simulation::Status::Running);
-    QCOMPARE(page.pauseAction()->text(), u"Pause"_s);
+    QCOMPARE(page.pauseAction()->text(), u"&Pause"_s);
     QCOMPARE(page.bufferView()->banner(), QString());
 
     // Esc stops, and every thread ends within a second, however long its delays.

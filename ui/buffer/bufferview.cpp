@@ -66,6 +66,7 @@ BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setMouseTracking(true); // the hand cursor over records says they can be clicked
     BufferViewAccessible::install();
+    setFocusPolicy(Qt::StrongFocus); // the slots can be walked and opened with the keyboard
 }
 
 QList<QRectF> BufferView::tokenRects(const BufferGeometry &geometry) const
@@ -218,6 +219,8 @@ void BufferView::paintEvent(QPaintEvent *)
     drawMarkers(painter, geometry); // over the tokens: in and out must always show
     drawLegend(painter, geometry);
     drawBanner(painter, geometry);
+    if (hasFocus())
+        drawFocus(painter, geometry);
 }
 
 void BufferView::drawBanner(QPainter &painter, const BufferGeometry &geometry) const
@@ -548,4 +551,79 @@ void BufferView::drawLegend(QPainter &painter, const BufferGeometry &geometry) c
             x += entryWidth(metrics, i);
         }
     }
+}
+
+int BufferView::currentSlot() const
+{
+    // The buffer may have shrunk since the slot was chosen.
+    return qBound(0, m_currentSlot, qMax(0, m_scene.slotCount() - 1));
+}
+
+void BufferView::setCurrentSlot(int slot)
+{
+    m_currentSlot = qBound(0, slot, qMax(0, m_scene.slotCount() - 1));
+    update();
+}
+
+void BufferView::keyPressEvent(QKeyEvent *event)
+{
+    const int slot = currentSlot();
+    const BufferGeometry geometry = geometryFor(QRectF(rect()));
+    // Up and Down move a row when the slots wrap into several.
+    const int row = geometry.rows > 1 ? qMax(1, geometry.columns) : 1;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        setCurrentSlot(slot - 1);
+        break;
+    case Qt::Key_Right:
+        setCurrentSlot(slot + 1);
+        break;
+    case Qt::Key_Up:
+        setCurrentSlot(slot - row);
+        break;
+    case Qt::Key_Down:
+        setCurrentSlot(slot + row);
+        break;
+    case Qt::Key_Home:
+        setCurrentSlot(0);
+        break;
+    case Qt::Key_End:
+        setCurrentSlot(m_scene.slotCount() - 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter: {
+        const QList<BufferScene::Slot> &slots = m_scene.slots();
+        if (slot < slots.size() && !slots.at(slot).isEmpty() && !m_scene.isArriving(slot))
+            Q_EMIT recordClicked(slots.at(slot).record);
+        break;
+    }
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void BufferView::focusInEvent(QFocusEvent *event)
+{
+    update(); // the outline of the current slot
+    QWidget::focusInEvent(event);
+}
+
+void BufferView::focusOutEvent(QFocusEvent *event)
+{
+    update();
+    QWidget::focusOutEvent(event);
+}
+
+void BufferView::drawFocus(QPainter &painter, const BufferGeometry &geometry) const
+{
+    const int slot = currentSlot();
+    if (slot >= geometry.slotRects.size())
+        return;
+    painter.save();
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 3.0));
+    painter.drawRoundedRect(geometry.slotRects.at(slot).adjusted(-3.0, -3.0, 3.0, 3.0), 5.0, 5.0);
+    painter.restore();
 }

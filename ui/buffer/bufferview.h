@@ -45,14 +45,22 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // The slot the keyboard is on (outlined while the view has the focus): the arrow keys, Home
+    // and End move it, Enter opens the record in it (recordClicked()).
+    int currentSlot() const;
+    void setCurrentSlot(int slot);
+
 Q_SIGNALS:
-    // A record was clicked, in a slot or on its way.
+    // A record was clicked (or chosen with Enter), in a slot or on its way.
     void recordClicked(int record);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
 
 private:
     void drawLanes(QPainter &painter, const BufferGeometry &geometry) const;
@@ -69,10 +77,12 @@ private:
     void drawLegend(QPainter &painter, const BufferGeometry &geometry) const;
     void drawBanner(QPainter &painter, const BufferGeometry &geometry) const;
     QPointF laneAnchor(const BufferGeometry &geometry, int lane) const;
+    void drawFocus(QPainter &painter, const BufferGeometry &geometry) const;
 
     BufferScene m_scene;
     QString m_title;
     QString m_overCapacityReason;
     QString m_banner;
     BannerTone m_bannerTone = BannerTone::Calm;
+    int m_currentSlot = 0;
 };

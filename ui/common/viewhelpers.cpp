@@ -1,12 +1,19 @@
 #include "viewhelpers.h"
 
+#include "wheelguard.h"
+
 #include <QAbstractItemView>
 #include <QCoreApplication>
 #include <QLabel>
+#include <QAction>
+#include <QKeySequence>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
 
 void ViewHelpers::trackBottom(QAbstractItemView *view, bool *follow, QObject *context)
 {
@@ -35,6 +42,8 @@ QScrollArea *ViewHelpers::settingsScrollArea(QWidget *settings)
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setMinimumWidth(280);
+    // The wheel scrolls the panel; it changes a value only in the control that has the focus.
+    WheelGuard::install(settings);
     return scroll;
 }
 
@@ -62,4 +71,40 @@ void ViewHelpers::setValueText(QLabel *value, const QString &text)
             value->setAccessibleName(name);
         return;
     }
+}
+void ViewHelpers::letTabReach(QToolBar *toolBar)
+{
+    const QList<QAction *> actions = toolBar->actions();
+    for (QAction *action : actions) {
+        if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action)))
+            button->setFocusPolicy(Qt::TabFocus);
+    }
+}
+
+void ViewHelpers::setShortcuts(QAction *action, const QList<QKeySequence> &keys, const QString &toolTip)
+{
+    action->setShortcuts(keys);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QStringList names;
+    for (const QKeySequence &key : keys)
+        names.append(key.toString(QKeySequence::NativeText));
+    action->setToolTip(names.isEmpty() ? toolTip : u"%1 (%2)"_s.arg(toolTip, names.join(u", "_s)));
+}
+
+QString ViewHelpers::withMnemonic(const QString &text, QString *used)
+{
+    QString escaped = text;
+    escaped.replace(u"&"_s, u"&&"_s);
+    for (qsizetype i = 0; i < escaped.size(); ++i) {
+        const QChar c = escaped.at(i).toLower();
+        if (escaped.at(i) == u'&') {
+            ++i; // an escaped ampersand
+            continue;
+        }
+        if (c.isLetterOrNumber() && !used->contains(c)) {
+            used->append(c);
+            return escaped.insert(i, u'&');
+        }
+    }
+    return escaped;
 }

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QList>
+#include <QString>
 #include <QtGlobal>
 
 class QAbstractItemView;
 class QLabel;
+class QAction;
+class QKeySequence;
 class QObject;
 class QScrollArea;
 class QToolBar;
@@ -23,7 +27,8 @@ void trackBottom(QAbstractItemView *view, bool *follow, QObject *context);
 // Raises the widget's font to MinimumPointSize if it is smaller; children inherit it.
 void ensureReadableFont(QWidget *widget);
 
-// A page's settings panel, scrolling vertically when the window is short.
+// A page's settings panel, scrolling vertically when the window is short. Its sliders, spin boxes
+// and combo boxes take the wheel only while they have the focus (WheelGuard).
 QScrollArea *settingsScrollArea(QWidget *settings);
 
 // A page's toolbar: icons with their text beside them.
@@ -32,5 +37,16 @@ QToolBar *pageToolBar(const QString &title);
 // Shows a number in its value label and names it for screen readers with the label whose buddy
 // it is ("Lost: 0"), so the number is never read without what it counts.
 void setValueText(QLabel *value, const QString &text);
+// Lets Tab reach the toolbar's buttons (QToolBar gives them Qt::NoFocus); call once its actions
+// are added.
+void letTabReach(QToolBar *toolBar);
+
+// Gives the action its shortcuts, working wherever the focus is inside the widget the action is
+// added to (a page), and a tooltip that names them: "Start a new run (F5, Space)".
+void setShortcuts(QAction *action, const QList<QKeySequence> &keys, const QString &toolTip);
+
+// The text with an '&' before its first letter or digit not in *used (which is then added to
+// *used), so generated menu entries get a mnemonic of their own; '&' in the text is escaped.
+QString withMnemonic(const QString &text, QString *used);
 
 } // namespace ViewHelpers

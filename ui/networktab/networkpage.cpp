@@ -177,6 +177,10 @@ NetworkPage::NetworkPage(QWidget *parent)
     toolBar->addSeparator();
     toolBar->addAction(m_disconnectAction);
     toolBar->addAction(m_stopAllAction);
+    ViewHelpers::letTabReach(toolBar);
+    // The shortcuts work wherever the focus is in this tab, and only in this tab.
+    addActions(
+        {m_addProducerAction, m_addConsumerAction, m_launchAction, m_disconnectAction, m_stopAllAction});
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(u"networkSplitter"_s);
@@ -261,6 +265,7 @@ QWidget *NetworkPage::createCentre()
 
     m_clientModel = new ClientTableModel(this);
     m_clientView = new QTableView;
+    m_clientView->setTabKeyNavigation(false); // Tab leaves the table; the arrows move within it
     m_clientView->setModel(m_clientModel);
     m_clientView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_clientView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -354,25 +359,31 @@ QWidget *NetworkPage::createCentre()
 
 void NetworkPage::createActions()
 {
-    m_addProducerAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), u"Add producer"_s, this);
-    m_addProducerAction->setToolTip(u"Start one more producer client in this program (starts the server if "
-                                    u"needed)"_s);
+    m_addProducerAction = new QAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Add &producer"), this);
+    ViewHelpers::setShortcuts(
+        m_addProducerAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)},
+        tr("Start one more producer client in this program (starts the server if needed)"));
     connect(m_addProducerAction, &QAction::triggered, this, &NetworkPage::addProducer);
-    m_addConsumerAction = new QAction(style()->standardIcon(QStyle::SP_ArrowDown), u"Add consumer"_s, this);
-    m_addConsumerAction->setToolTip(u"Start one more consumer client in this program (starts the server if "
-                                    u"needed)"_s);
+    m_addConsumerAction = new QAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Add &consumer"), this);
+    ViewHelpers::setShortcuts(
+        m_addConsumerAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)},
+        tr("Start one more consumer client in this program (starts the server if needed)"));
     connect(m_addConsumerAction, &QAction::triggered, this, &NetworkPage::addConsumer);
-    m_launchAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), u"Launch 2 + 2"_s, this);
-    m_launchAction->setToolTip(u"Start the server if needed, then two producers and two consumers"_s);
+    // F5 starts a run on either tab.
+    m_launchAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Launch 2 + 2"), this);
+    ViewHelpers::setShortcuts(m_launchAction, {QKeySequence(Qt::Key_F5)},
+                              tr("Start the server if needed, then two producers and two consumers"));
     connect(m_launchAction, &QAction::triggered, this, [this] { launch(); });
     m_disconnectAction
-        = new QAction(style()->standardIcon(QStyle::SP_BrowserStop), u"Disconnect client"_s, this);
-    m_disconnectAction->setToolTip(
-        u"Cut the selected client's connection, as a crash would. It reconnects by "
-        u"itself; an item it held unacknowledged goes back to the buffer."_s);
+        = new QAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Disconnect client"), this);
+    ViewHelpers::setShortcuts(m_disconnectAction, {QKeySequence(Qt::Key_Delete)},
+                              tr("Cut the selected client's connection, as a crash would. It reconnects by "
+                                 "itself; an item it held unacknowledged goes back to the buffer."));
     connect(m_disconnectAction, &QAction::triggered, this, &NetworkPage::disconnectSelectedClient);
-    m_stopAllAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), u"Stop all"_s, this);
-    m_stopAllAction->setToolTip(u"Stop every client this tab started; the server keeps running"_s);
+    // Esc stops on either tab.
+    m_stopAllAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop &all"), this);
+    ViewHelpers::setShortcuts(m_stopAllAction, {QKeySequence(Qt::Key_Escape)},
+                              tr("Stop every client this tab started; the server keeps running"));
     connect(m_stopAllAction, &QAction::triggered, this, &NetworkPage::stopAllClients);
 }
 

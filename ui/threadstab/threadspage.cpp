@@ -11,6 +11,7 @@
 #include "runexporter.h"
 #include "scenario.h"
 #include "settingspanel.h"
+#include "spaceguard.h"
 #include "statisticspanel.h"
 #include "studentgenerator.h"
 #include "studenttablemodel.h"
@@ -66,6 +67,8 @@ QTableView *createTableView(QAbstractItemModel *model, const QFontMetrics &metri
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view->verticalHeader()->setDefaultSectionSize(metrics.height() + 8);
     view->horizontalHeader()->setHighlightSections(false);
+    // Tab leaves the table (the arrows move within it): otherwise it would cycle through the cells.
+    view->setTabKeyNavigation(false);
     return view;
 }
 
@@ -124,17 +127,12 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     layout->addWidget(toolBar);
     layout->addWidget(splitter, 1);
 
-    // Space and Esc work wherever the focus is in this tab: spin boxes and the seed field get no
-    // use from a space, so they hand it over too (see eventFilter()).
-    auto *space = new QShortcut(QKeySequence(Qt::Key_Space), this);
-    space->setContext(Qt::WindowShortcut);
-    connect(space, &QShortcut::activated, this, &ThreadsPage::togglePause);
-    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    escape->setContext(Qt::WindowShortcut);
-    connect(escape, &QShortcut::activated, this, &ThreadsPage::stop);
-    auto *period = new QShortcut(QKeySequence(Qt::Key_Period), this);
-    period->setContext(Qt::WindowShortcut);
-    connect(period, &QShortcut::activated, this, &ThreadsPage::step);
+    // The run's shortcuts work wherever the focus is in this tab, and only in this tab (their
+    // context is the page). Spin boxes and the seed field get no use from a space, so they hand it
+    // over too (see eventFilter()); buttons, check boxes and combo boxes keep it (SpaceGuard).
+    addActions({m_startAction, m_pauseAction, m_stepAction, m_stopAction, m_resetAction});
+    ViewHelpers::letTabReach(toolBar);
+    SpaceGuard::install(this);
     const QList<QAbstractSpinBox *> spinBoxes = m_settings->findChildren<QAbstractSpinBox *>();
     for (QAbstractSpinBox *spinBox : spinBoxes)
         spinBox->installEventFilter(this);
@@ -242,8 +240,8 @@ QWidget *ThreadsPage::createCentre()
     filterRow->addWidget(filterLabel);
     filterRow->addWidget(m_logWorkers);
 
-    m_studentView->setToolTip(u"Double-click a student to follow the record on its card"_s);
-    connect(m_studentView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+    m_studentView->setToolTip(tr("Double-click a student, or press Enter, to follow the record on its card"));
+    connect(m_studentView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         openRecordCard(m_studentSort->index(index.row(), StudentTableModel::NumberColumn).data().toInt());
     });
 
@@ -360,21 +358,27 @@ bool ThreadsPage::isSettingsVisible() const
 
 void ThreadsPage::createActions()
 {
-    m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), u"Start"_s, this);
-    m_startAction->setToolTip(u"Start a new run with these settings (Space)"_s);
+    m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this);
+    ViewHelpers::setShortcuts(m_startAction, {QKeySequence(Qt::Key_F5), QKeySequence(Qt::Key_Space)},
+                              tr("Start a new run with these settings"));
     connect(m_startAction, &QAction::triggered, this, &ThreadsPage::start);
-    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), u"Pause"_s, this);
-    m_pauseAction->setToolTip(u"Pause or resume every thread (Space)"_s);
+    // Space pauses and resumes: only one of Start and Pause is enabled at a time, so they can share it.
+    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
+    ViewHelpers::setShortcuts(m_pauseAction, {QKeySequence(Qt::Key_Space)},
+                              tr("Pause or resume every thread"));
     connect(m_pauseAction, &QAction::triggered, this, &ThreadsPage::togglePause);
-    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), u"Stop"_s, this);
-    m_stopAction->setToolTip(u"Stop the run: every thread ends, wherever it waits (Esc)"_s);
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("St&op"), this);
+    ViewHelpers::setShortcuts(m_stopAction, {QKeySequence(Qt::Key_Escape)},
+                              tr("Stop the run: every thread ends, wherever it waits"));
     connect(m_stopAction, &QAction::triggered, this, &ThreadsPage::stop);
-    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), u"Step"_s, this);
-    m_stepAction->setToolTip(
-        u"While paused: let exactly one insert or remove happen, then pause again (.)"_s);
+    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("S&tep"), this);
+    ViewHelpers::setShortcuts(m_stepAction, {QKeySequence(Qt::Key_Period)},
+                              tr("While paused: let exactly one insert or remove happen, then pause again"));
     connect(m_stepAction, &QAction::triggered, this, &ThreadsPage::step);
-    m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), u"Reset"_s, this);
-    m_resetAction->setToolTip(u"Stop any run and clear the buffer, the tables, the log and the statistics"_s);
+    m_resetAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reset"), this);
+    ViewHelpers::setShortcuts(
+        m_resetAction, {QKeySequence(Qt::CTRL | Qt::Key_R)},
+        tr("Stop any run and clear the buffer, the tables, the log and the statistics"));
     connect(m_resetAction, &QAction::triggered, this, &ThreadsPage::reset);
 }
 
@@ -888,10 +892,10 @@ void ThreadsPage::updateActions()
     m_pauseAction->setEnabled(active);
     m_stepAction->setEnabled(status == Simulation::Status::Paused);
     if (status == Simulation::Status::Paused) {
-        m_pauseAction->setText(u"Resume"_s);
+        m_pauseAction->setText(tr("Res&ume"));
         m_pauseAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     } else {
-        m_pauseAction->setText(u"Pause"_s);
+        m_pauseAction->setText(tr("&Pause"));
         m_pauseAction->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     }
 }
