@@ -831,7 +831,7 @@ void TestCli::twoSimulationsAtOnce()
     first.setProcessEnvironment(env);
     second.setProcessEnvironment(env);
     first.start(QStringLiteral(BUFFERLAB_EXECUTABLE), common);
-    second.start(QStringLiteral(BUFFERLAB_EXECUTABLE), common + QStringList {u"--keep-xml"_s});
+    second.start(QStringLiteral(BUFFERLAB_EXECUTABLE), common);
     QVERIFY(first.waitForStarted(10'000) && second.waitForStarted(10'000));
     const Result a = finish(first, {}, 120'000);
     const Result b = finish(second, {}, 120'000);
@@ -849,22 +849,24 @@ void TestCli::twoSimulationsAtOnce()
     const QString dirA = a.lastJson().value(u"xml_dir"_s).toString();
     const QString dirB = b.lastJson().value(u"xml_dir"_s).toString();
     QVERIFY(dirA != dirB);
-    QCOMPARE(a.lastJson().value(u"xml_kept"_s).toBool(true), false);
+    for (const Result *r : {&a, &b})
+        QCOMPARE(r->lastJson().value(u"xml_kept"_s).toBool(true), false);
     QVERIFY(!QDir(dirA).exists()); // removed at the end
-    QCOMPARE(b.lastJson().value(u"xml_kept"_s).toBool(), true);
-    QCOMPARE(xmlFiles(dirB).size(), 20000); // kept, where the JSON says
-    QCOMPARE(permissions(dirB), 0700);
+    QVERIFY(!QDir(dirB).exists());
 
-    // The summary names a kept run's folder too.
+    // A kept run's folder stays, private, and both the JSON and the summary name it.
     QProcess third;
     third.setProcessEnvironment(env);
     third.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
-                {u"simulate"_s, u"--students"_s, u"3"_s, u"--no-delay"_s, u"--quiet"_s, u"--keep-xml"_s});
+                {u"simulate"_s, u"--students"_s, u"3"_s, u"--no-delay"_s, u"--json"_s, u"--verbose"_s,
+                 u"--keep-xml"_s});
     const Result c = finish(third, {});
     QCOMPARE(c.exitCode, 0);
-    const QRegularExpressionMatch kept = QRegularExpression(u"XML files kept in (\\S+)"_s).match(c.out);
-    QVERIFY2(kept.hasMatch(), qPrintable(c.out));
-    QCOMPARE(xmlFiles(kept.captured(1)).size(), 3);
+    const QString keptDir = c.lastJson().value(u"xml_dir"_s).toString();
+    QCOMPARE(c.lastJson().value(u"xml_kept"_s).toBool(), true);
+    QVERIFY2(c.out.contains(u"XML files kept in %1\n"_s.arg(keptDir)), qPrintable(c.out));
+    QCOMPARE(xmlFiles(keptDir).size(), 3);
+    QCOMPARE(permissions(keptDir), 0700);
 }
 
 void TestCli::namedXmlDirIsLockedForOneRun()
@@ -912,18 +914,19 @@ void TestCli::windowRunAndSimulateDoNotCollide()
     SimulationConfig config;
     config.producers = 2;
     config.consumers = 2;
-    config.students = 20000;
+    config.students = 5000;
     config.producerDelay = {};
     config.consumerDelay = {};
+    // At normal priority: at the window's, a busy machine may starve it for minutes, and what is
+    // tested here is the files, not the scheduling.
     Simulation window;
     window.setCollectResults(false);
-    window.setWorkerPriority(Simulation::WorkerPriority::Background);
     QSignalSpy windowDone(&window, &Simulation::finished);
 
     QProcess process; // inherits XDG_DATA_HOME
     process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
                   {u"simulate"_s, u"--producers"_s, u"2"_s, u"--consumers"_s, u"2"_s, u"--students"_s,
-                   u"20000"_s, u"--no-delay"_s, u"--json"_s});
+                   u"5000"_s, u"--no-delay"_s, u"--json"_s});
     QVERIFY(process.waitForStarted(10'000));
     QCOMPARE(window.start(config), QStringList());
     QVERIFY(window.xmlDir().startsWith(data.path() + u"/bufferlab/xml/run-"_s));
@@ -936,7 +939,7 @@ void TestCli::windowRunAndSimulateDoNotCollide()
     QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out.right(500)));
 
     const SimulationStatistics stats = window.statistics();
-    QCOMPARE(stats.consumed, qint64(20000));
+    QCOMPARE(stats.consumed, qint64(5000));
     QCOMPARE(stats.failed, qint64(0));
     QCOMPARE(stats.lost, qint64(0));
     QCOMPARE(stats.duplicated, qint64(0));
