@@ -28,7 +28,10 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
               "original program's server with --legacy)."_s);
     parser.addPositionalArgument(u"ID"_s, u"This client's name, e.g. 1."_s);
     parser.addOptions({
-        {u"host"_s, u"Server address (default %1)."_s.arg(defaults.host), u"H"_s, defaults.host},
+        {u"host"_s,
+         u"Server address or host name, IPv4 or IPv6 (default %1). A name that does not resolve is exit 1."_s
+             .arg(defaults.host),
+         u"H"_s, defaults.host},
         {u"port"_s, u"Server port (default %1)."_s.arg(defaults.port), u"P"_s,
          QString::number(defaults.port)},
         {u"items"_s, u"Items to %1 (default %2)."_s.arg(producer ? u"put"_s : u"take"_s).arg(defaults.items),
@@ -43,8 +46,10 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
          u"Speak the original program's format: one request per connection, up to %1 retries "
          "%2 s apart when the buffer is full or empty."_s.arg(defaults.maxRetries)
              .arg(defaults.retryDelay.toSecondsText())},
-        {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
+        {u"json"_s,
+         u"Print one JSON object of statistics (and nothing else, unless --verbose) on standard output."_s},
         {u"quiet"_s, u"Print no log lines, only the final statistics."_s},
+        {u"verbose"_s, u"Print the log lines and the statistics even with --json (the JSON comes last)."_s},
     });
     if (producer) {
         parser.addOptions({
@@ -64,14 +69,23 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
     if (config.id.isEmpty() || config.id.size() > 64)
         return CommandLine::usageError(command, u"the ID must be 1 to 64 characters"_s);
     QString error;
-    const auto host = CommandLine::hostValue(parser, &error);
-    const auto port = host ? CommandLine::intValue(parser, u"port"_s, 1, 65535, &error) : std::nullopt;
+    const auto port = CommandLine::intValue(parser, u"port"_s, 1, 65535, &error);
     const auto items
         = port ? CommandLine::intValue(parser, u"items"_s, 0, ClientConfig::MaxItems, &error) : std::nullopt;
     const auto interval = items ? CommandLine::intervalValue(parser, &error) : std::nullopt;
     if (!interval)
         return CommandLine::usageError(command, error);
-    config.host = host->toString();
+    if (parser.isSet(u"quiet"_s) && parser.isSet(u"verbose"_s))
+        return CommandLine::usageError(command, u"--quiet and --verbose contradict each other"_s);
+    // Last: a host that does not resolve is a server that cannot be reached (exit 1, like a refused
+    // connection), not a malformed option.
+    const auto host = CommandLine::clientHostValue(parser, &error);
+    if (!host) {
+        CommandLine::err() << "bufferlab " << command << ": " << error << '\n';
+        CommandLine::err().flush();
+        return CommandLine::Failure;
+    }
+    config.host = *host;
     config.port = quint16(*port);
     config.items = int(*items);
     config.interval = *interval;
@@ -96,7 +110,9 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
     else
         client = std::make_unique<ConsumerClient>(config);
 
-    const bool quiet = parser.isSet(u"quiet"_s);
+    const bool json = parser.isSet(u"json"_s);
+    // With --json, stdout is for the JSON: log lines only if asked for.
+    const bool quiet = parser.isSet(u"quiet"_s) || (json && !parser.isSet(u"verbose"_s));
     QTextStream &out = CommandLine::out();
     auto printLog = [&] {
         for (const LogEntry &entry : client->takeLog()) {
@@ -121,7 +137,7 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
     printLog();
 
     const ClientRunStatistics stats = client->statistics();
-    if (!quiet || !parser.isSet(u"json"_s)) {
+    if (!json || !quiet) {
         out << u"%1: %2 of %3 item(s) done, %4 given up, %5 retries, %6 reconnects, mean wait %7 ms, %8 items/s"_s
                    .arg(client->name())
                    .arg(stats.done)
@@ -132,11 +148,14 @@ int runClientCommand(NativeProtocol::Role role, const QStringList &arguments)
                    .arg(stats.meanWaitMs(), 0, 'f', 1)
                    .arg(stats.itemsPerSecond(), 0, 'f', 1)
             << '\n';
-        if (!stats.error.isEmpty())
-            out << client->name() << " failed: " << stats.error << '\n';
     }
-    if (parser.isSet(u"json"_s))
+    if (json)
         out << QJsonDocument(stats.toJson(true)).toJson(QJsonDocument::Compact) << '\n';
     out.flush();
+    if (!stats.error.isEmpty()) {
+        CommandLine::err() << "bufferlab " << command << ": " << client->name() << " failed: " << stats.error
+                           << '\n';
+        CommandLine::err().flush();
+    }
     return client->state() == BufferClient::State::Done ? CommandLine::Success : CommandLine::Failure;
 }

@@ -1,5 +1,8 @@
 #include "commandline.h"
 
+#include <QFileInfo>
+#include <QHostInfo>
+
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -20,17 +23,59 @@ void onInterrupt(int)
 }
 } // namespace
 
-std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error)
+namespace {
+
+// The addresses of a name, or nothing and *error. An address typed as one is not looked up.
+std::optional<QList<QHostAddress>> resolve(const QString &text, QString *error)
 {
-    const QString text = parser.value(u"host"_s).trimmed();
-    if (text == u"localhost"_s)
-        return QHostAddress(QHostAddress::LocalHost);
-    QHostAddress address;
-    if (!address.setAddress(text)) {
-        *error = u"--host: \"%1\" is not an IP address (try 127.0.0.1, 0.0.0.0 or localhost)"_s.arg(text);
+    if (text.isEmpty()) {
+        *error = u"--host: an empty host name"_s;
         return std::nullopt;
     }
-    return address;
+    if (QHostAddress address; address.setAddress(text))
+        return QList<QHostAddress> {address};
+    if (text == u"localhost"_s) // never a question for the resolver, whatever /etc/hosts says
+        return QList<QHostAddress> {QHostAddress(QHostAddress::LocalHost)};
+    // Blocking, but before anything starts; the resolver has its own timeouts.
+    const QHostInfo info = QHostInfo::fromName(text);
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        *error = u"--host: cannot resolve \"%1\" (%2)"_s.arg(
+            text, info.error() == QHostInfo::NoError ? u"no address"_s : info.errorString());
+        return std::nullopt;
+    }
+    return info.addresses();
+}
+
+} // namespace
+
+std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error)
+{
+    const auto addresses = resolve(parser.value(u"host"_s).trimmed(), error);
+    if (!addresses)
+        return std::nullopt;
+    return addresses->first();
+}
+
+std::optional<QString> clientHostValue(const QCommandLineParser &parser, QString *error)
+{
+    const QString text = parser.value(u"host"_s).trimmed();
+    if (!resolve(text, error))
+        return std::nullopt;
+    return text;
+}
+
+QString absolutePath(const QString &path)
+{
+    return path.isEmpty() ? path : QFileInfo(path).absoluteFilePath();
+}
+
+QString fileError(const QString &path, const QString &error)
+{
+    static const QString openFailed = u"cannot open ("_s;
+    const QString why = error.startsWith(openFailed) && error.endsWith(u')')
+        ? error.mid(openFailed.size()).chopped(1)
+        : error;
+    return absolutePath(path) + u": "_s + why;
 }
 
 std::optional<DelayRange> intervalValue(const QCommandLineParser &parser, QString *error)

@@ -46,8 +46,18 @@ std::optional<double> secondsValue(const QCommandLineParser &parser, const QStri
 // allows (the usual soft limit, 1024, is below what a server with many clients needs).
 void raiseFileLimit(int descriptors);
 
-// --host: an IP address, or "localhost".
+// --host for a server to listen on: an IP address, or a name resolved to its first address
+// ("localhost"). *error says what is wrong.
 std::optional<QHostAddress> hostValue(const QCommandLineParser &parser, QString *error);
+// --host for a client: an IP address (v4 or v6) or a host name that resolves; returned as typed,
+// for the socket to try each of its addresses. Nothing if the name does not resolve, and *error
+// names the host and the resolver's reason.
+std::optional<QString> clientHostValue(const QCommandLineParser &parser, QString *error);
+// A file named on the command line, as an absolute path, for messages that must name it whole.
+QString absolutePath(const QString &path);
+// "PATH: reason" for what SafeFile or a parser said about a file ("cannot open (No such file or
+// directory)" reads "No such file or directory").
+QString fileError(const QString &path, const QString &error);
 // --interval MIN-MAX in seconds.
 std::optional<DelayRange> intervalValue(const QCommandLineParser &parser, QString *error);
 

@@ -1,6 +1,7 @@
 #include "inspectcommand.h"
 
 #include "commandline.h"
+#include "safefile.h"
 #include "studentxml.h"
 
 #include <QFileInfo>
@@ -22,10 +23,17 @@ int runInspectCommand(const QStringList &arguments)
     QTextStream &out = CommandLine::out();
     int exitCode = CommandLine::Success;
     for (const QString &file : files) {
-        const StudentXml::ReadResult result = StudentXml::readFile(file);
+        // Read here rather than through StudentXml::readFile(), so that every message names the
+        // file by its absolute path ("bufferlab inspect: /home/ana/student6.xml: line 4: ...").
+        const QString path = CommandLine::absolutePath(file);
+        QString error;
+        const std::optional<QByteArray> bytes = SafeFile::readRegular(path, StudentXml::MaxFileBytes, &error);
+        const StudentXml::ReadResult result = bytes
+            ? StudentXml::fromXml(*bytes, path)
+            : StudentXml::ReadResult {{}, CommandLine::fileError(path, error)};
         if (!result.ok()) {
             out.flush();
-            CommandLine::err() << "error: " << result.error << '\n';
+            CommandLine::err() << "bufferlab inspect: " << result.error << '\n';
             CommandLine::err().flush();
             exitCode = CommandLine::Failure;
             continue;

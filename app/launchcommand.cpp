@@ -107,8 +107,11 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
     options->port = quint16(*port);
     options->capacity = int(*capacity);
     options->processes = parser.isSet(u"processes"_s);
+    if (parser.isSet(u"quiet"_s) && parser.isSet(u"verbose"_s))
+        return u"--quiet and --verbose contradict each other"_s;
     options->json = parser.isSet(u"json"_s);
-    options->quiet = parser.isSet(u"quiet"_s);
+    // With --json, stdout is for the JSON: log lines only if asked for.
+    options->quiet = parser.isSet(u"quiet"_s) || (options->json && !parser.isSet(u"verbose"_s));
     return {};
 }
 
@@ -132,14 +135,18 @@ int runLaunchCommand(const QStringList &arguments)
              defaults.interval.toSecondsText()),
          u"MIN-MAX"_s, defaults.interval.toSecondsText()},
         {u"items-text"_s, u"Producers send the original's plain items instead of student records."_s},
-        {u"host"_s, u"Address the server listens on (default 127.0.0.1)."_s, u"H"_s, u"127.0.0.1"_s},
+        {u"host"_s,
+         u"Address (or host name) the server listens on and the clients connect to (default 127.0.0.1)."_s,
+         u"H"_s, u"127.0.0.1"_s},
         {u"port"_s, u"Server port, 0 for any free one (default %1)."_s.arg(BufferServer::DefaultPort), u"P"_s,
          QString::number(BufferServer::DefaultPort)},
         {u"capacity"_s, u"Buffer slots (default %1)."_s.arg(BufferServer::DefaultCapacity), u"N"_s,
          QString::number(BufferServer::DefaultCapacity)},
         {u"processes"_s, u"Run each client as a child process instead of in this process."_s},
-        {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
+        {u"json"_s,
+         u"Print one JSON object of statistics (and nothing else, unless --verbose) on standard output."_s},
         {u"quiet"_s, u"Print no log lines, only the statistics."_s},
+        {u"verbose"_s, u"Print the log lines and the statistics even with --json (the JSON comes last)."_s},
     });
     if (const auto exit = CommandLine::parse(parser, u"launch"_s, arguments))
         return *exit;
@@ -156,8 +163,12 @@ int runLaunchCommand(const QStringList &arguments)
     if (!server.listen(options.host, options.port, &error))
         return CommandLine::usageError(u"launch"_s, error);
     const quint16 port = server.serverPort();
-    const QString connectHost
-        = options.host == QHostAddress(QHostAddress::AnyIPv4) ? u"127.0.0.1"_s : options.host.toString();
+    // A server listening on every address is reached through loopback.
+    const QString connectHost = options.host == QHostAddress(QHostAddress::AnyIPv4) ? u"127.0.0.1"_s
+        : options.host == QHostAddress(QHostAddress::AnyIPv6)
+            || options.host == QHostAddress(QHostAddress::Any)
+        ? u"::1"_s
+        : options.host.toString();
     const quint64 seed = StudentGenerator::randomSeed();
 
     QTextStream &out = CommandLine::out();
@@ -302,7 +313,7 @@ int runLaunchCommand(const QStringList &arguments)
     printLogs();
     const ServerStatistics serverStats = server.statistics();
 
-    if (!options.quiet || !options.json) {
+    if (!options.json || !options.quiet) {
         out << "\nClients:\n";
         for (const auto &client : clients) {
             const ClientRunStatistics &s = client->stats;
@@ -334,8 +345,18 @@ int runLaunchCommand(const QStringList &arguments)
         out << QJsonDocument(summary).toJson(QJsonDocument::Compact) << '\n';
     }
     out.flush();
-    if (!check.ok() || !allDone)
+    if (!check.ok() || !allDone) {
+        CommandLine::err() << "bufferlab launch: " << (allDone ? check.toText() : u"a client failed"_s);
+        for (const auto &client : clients) {
+            if (!client->stats.error.isEmpty()) {
+                CommandLine::err() << " (" << client->name() << ": " << client->stats.error << ')';
+                break;
+            }
+        }
+        CommandLine::err() << '\n';
+        CommandLine::err().flush();
         return CommandLine::Failure;
+    }
     if (serverStats.droppedAny()) {
         // More was produced than consumed: the rest went with the server.
         CommandLine::err() << "bufferlab launch: " << serverStats.droppedAtShutdown

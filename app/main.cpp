@@ -3,6 +3,7 @@
 #include "inspectcommand.h"
 #include "launchcommand.h"
 #include "mainwindow.h"
+#include "safefile.h"
 #include "servercommand.h"
 #include "simulatecommand.h"
 #include "theme.h"
@@ -20,7 +21,8 @@ void printUsage()
            "\n"
            "BufferLab shows the producer-consumer (bounded buffer) problem at work.\n"
            "Without a command it opens the window; 'bufferlab FILE.blscenario' opens it with that\n"
-           "scenario's settings loaded.\n"
+           "scenario's settings loaded. Qt's own options (-style, -platform, -reverse, ...) may come\n"
+           "before or after the scenario file.\n"
            "\n"
            "Commands:\n"
            "  simulate   run a threads simulation headless and print its log and statistics\n"
@@ -34,6 +36,33 @@ void printUsage()
            "  -h, --help      show this help ('bufferlab COMMAND --help' for a command's options)\n"
            "  -v, --version   show the version\n";
     CommandLine::out().flush();
+}
+
+// What QApplication left of the arguments once it took its own options (-style Fusion, -reverse):
+// nothing, or one scenario file that can be read. Anything else is an error, said before the window
+// opens; what is wrong inside a scenario is said in the window.
+QString windowScenario(const QStringList &arguments, QString *error)
+{
+    const QStringList rest = arguments.mid(1); // [0] is the program
+    for (const QString &argument : rest) {
+        if (argument.startsWith(QLatin1Char('-'))) {
+            *error = u"unknown option \"%1\" (see 'bufferlab --help')"_s.arg(argument);
+            return {};
+        }
+    }
+    if (rest.isEmpty())
+        return {};
+    const QString extra = rest.size() > 1 ? rest.at(1) : rest.first();
+    if (rest.size() > 1 || !extra.endsWith(u".blscenario"_s, Qt::CaseInsensitive)) {
+        *error = u"unexpected argument \"%1\": the window opens at most one FILE.blscenario"_s.arg(extra);
+        return {};
+    }
+    const QString path = CommandLine::absolutePath(rest.first());
+    if (!SafeFile::readRegular(path, SafeFile::DefaultMaxBytes, error)) {
+        *error = CommandLine::fileError(path, *error);
+        return {};
+    }
+    return path;
 }
 
 } // namespace
@@ -50,14 +79,21 @@ int main(int argc, char *argv[])
     // A scenario handed out by a teacher, opened from a file manager or a terminal.
     const bool scenario = command.endsWith(u".blscenario"_s, Qt::CaseInsensitive);
     if (command.isEmpty() || scenario || (command.startsWith(QLatin1Char('-')) && !helpOrVersion)) {
-        // No command: the GUI (Qt's own options such as -platform pass through).
+        // No command: the GUI. QApplication takes Qt's own options (-platform, -style) out of argv.
         QApplication app(argc, argv);
+        QString error;
+        const QString scenarioPath = windowScenario(QCoreApplication::arguments(), &error);
+        if (!error.isEmpty()) {
+            CommandLine::err() << "bufferlab: " << error << '\n';
+            CommandLine::err().flush();
+            return CommandLine::UsageError;
+        }
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
         Theme::applySaved();
         MainWindow window;
         window.show();
-        if (scenario) // what is wrong with it, if anything, is said in a message box
-            window.openScenarioFile(command);
+        if (!scenarioPath.isEmpty()) // what is wrong with it, if anything, is said in a message box
+            window.openScenarioFile(scenarioPath);
         return QApplication::exec();
     }
 

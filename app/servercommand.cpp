@@ -17,8 +17,9 @@ int runServerCommand(const QStringList &arguments)
         u"Run the bounded buffer as a TCP server until Ctrl+C. It speaks BufferLab's line protocol and the "
         "original program's one-request-per-connection format on the same port."_s);
     parser.addOptions({
-        {u"host"_s, u"Address to listen on; 0.0.0.0 lets other machines join (default 127.0.0.1)."_s, u"H"_s,
-         u"127.0.0.1"_s},
+        {u"host"_s,
+         u"Address (or host name) to listen on; 0.0.0.0 or :: lets other machines join (default 127.0.0.1)."_s,
+         u"H"_s, u"127.0.0.1"_s},
         {u"port"_s, u"TCP port, 0 for any free one (default %1)."_s.arg(BufferServer::DefaultPort), u"P"_s,
          QString::number(BufferServer::DefaultPort)},
         {u"capacity"_s,
@@ -43,9 +44,11 @@ int runServerCommand(const QStringList &arguments)
          u"Seconds a client may leave its replies unread before it is closed (default %1)."_s.arg(
              BufferServer::DefaultWriteTimeoutMs / 1000),
          u"S"_s, QString::number(BufferServer::DefaultWriteTimeoutMs / 1000)},
-        {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
+        {u"json"_s,
+         u"Print one JSON object of statistics (and nothing else, unless --verbose) on standard output."_s},
         {u"quiet"_s,
          u"Print no log lines, only the final statistics (and, on stderr, the address listened on)."_s},
+        {u"verbose"_s, u"Print the log lines and the statistics even with --json (the JSON comes last)."_s},
     });
     if (const auto exit = CommandLine::parse(parser, u"server"_s, arguments))
         return *exit;
@@ -68,8 +71,11 @@ int runServerCommand(const QStringList &arguments)
         : std::nullopt;
     if (!writeTimeout)
         return CommandLine::usageError(u"server"_s, error);
-    const QString statePath = parser.value(u"state"_s);
-    if (parser.isSet(u"state"_s) && statePath.trimmed().isEmpty())
+    if (parser.isSet(u"quiet"_s) && parser.isSet(u"verbose"_s))
+        return CommandLine::usageError(u"server"_s, u"--quiet and --verbose contradict each other"_s);
+    // Absolute, so that every message about it names it whole.
+    const QString statePath = CommandLine::absolutePath(parser.value(u"state"_s));
+    if (parser.isSet(u"state"_s) && parser.value(u"state"_s).trimmed().isEmpty())
         return CommandLine::usageError(u"server"_s, u"--state: the file name is empty"_s);
 
     CommandLine::raiseFileLimit(int(*maxConnections) + 64);
@@ -82,7 +88,9 @@ int runServerCommand(const QStringList &arguments)
     if (!server.listen(*host, quint16(*port), &error))
         return CommandLine::usageError(u"server"_s, error);
 
-    const bool quiet = parser.isSet(u"quiet"_s);
+    const bool json = parser.isSet(u"json"_s);
+    // With --json, stdout is for the JSON: log lines only if asked for.
+    const bool quiet = parser.isSet(u"quiet"_s) || (json && !parser.isSet(u"verbose"_s));
     if (quiet) {
         // Still say where: with --port 0 nobody could find the server otherwise.
         CommandLine::err() << "bufferlab server: listening on " << server.serverAddress().toString()
@@ -113,9 +121,9 @@ int runServerCommand(const QStringList &arguments)
     server.close();
     printLog();
     const ServerStatistics stats = server.statistics();
-    if (!quiet || !parser.isSet(u"json"_s))
+    if (!json || !quiet)
         out << stats.toText();
-    if (parser.isSet(u"json"_s))
+    if (json)
         out << QJsonDocument(stats.toJson()).toJson(QJsonDocument::Compact) << '\n';
     out.flush();
     // Items that did not survive the shutdown are an error a script must see, whatever the

@@ -26,7 +26,7 @@ struct Options
 {
     SimulationConfig config;
     bool json = false;
-    bool quiet = false;
+    bool quiet = false; // no log lines
 };
 
 // Fills options from the parsed command line (over a scenario, if one is named), or returns the
@@ -36,7 +36,7 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
     SimulationConfig &config = options->config;
     QString error;
     if (parser.isSet(u"scenario"_s)) {
-        const auto scenario = Scenario::load(parser.value(u"scenario"_s), &error);
+        const auto scenario = Scenario::load(CommandLine::absolutePath(parser.value(u"scenario"_s)), &error);
         if (!scenario)
             return u"--scenario: "_s + error;
         config = *scenario;
@@ -116,8 +116,11 @@ QString readOptions(const QCommandLineParser &parser, Options *options)
     }
     if (parser.isSet(u"keep-xml"_s))
         config.keepXml = true;
+    if (parser.isSet(u"quiet"_s) && parser.isSet(u"verbose"_s))
+        return u"--quiet and --verbose contradict each other"_s;
     options->json = parser.isSet(u"json"_s);
-    options->quiet = parser.isSet(u"quiet"_s);
+    // With --json, stdout is for the JSON: log lines only if asked for.
+    options->quiet = parser.isSet(u"quiet"_s) || (options->json && !parser.isSet(u"verbose"_s));
     return {};
 }
 
@@ -197,12 +200,18 @@ int runSimulateCommand(const QStringList &arguments)
          u"Synchronization: %1 (default %2)."_s.arg(BufferStrategy::names().join(u", "_s), defaults.strategy),
          u"NAME"_s},
         {u"xml-dir"_s,
-         u"Directory for the studentN.xml files (default %1)."_s.arg(SimulationConfig::defaultXmlDir()),
+         u"Write the studentN.xml files straight into DIR, locked for this run: a second run there is "
+         "refused. Default: a new folder of its own for each run under %1."_s.arg(
+             SimulationConfig::defaultXmlDir()),
          u"DIR"_s},
-        {u"keep-xml"_s, u"Keep each XML file after it was consumed."_s},
+        {u"keep-xml"_s,
+         u"Keep each XML file after it was consumed (and the run's folder); the summary and the JSON "
+         "(xml_dir) say where."_s},
         {u"seed"_s, u"Seed for the student generator, to repeat a run exactly."_s, u"S"_s},
-        {u"json"_s, u"End with one JSON object of statistics as the last line."_s},
+        {u"json"_s,
+         u"Print one JSON object of statistics (and nothing else, unless --verbose) on standard output."_s},
         {u"quiet"_s, u"Print no log lines, only the summary."_s},
+        {u"verbose"_s, u"Print the log lines and the summary even with --json (the JSON comes last)."_s},
         {u"speed"_s, u"Divide every delay by this, 0.1 to 10 (default 1)."_s, u"X"_s},
         {u"scenario"_s, u"Start from the settings in a scenario file; options given here override them."_s,
          u"FILE"_s},
@@ -228,7 +237,7 @@ int runSimulateCommand(const QStringList &arguments)
         out << "Simulating " << c.students << " students: " << c.producers << " producer(s), " << c.consumers
             << " consumer(s), buffer " << c.capacity << ", " << c.strategy << " strategy, seed "
             << simulation.seed() << '\n'
-            << "XML files in " << c.xmlDir << '\n';
+            << "XML files in " << simulation.xmlDir() << '\n';
         out.flush();
     }
 
@@ -262,7 +271,7 @@ int runSimulateCommand(const QStringList &arguments)
     log.drain();
 
     const SimulationStatistics stats = simulation.statistics();
-    if (!options.quiet || !options.json)
+    if (!options.json || !options.quiet)
         out << stats.toText();
     if (options.json) {
         QJsonObject json = stats.toJson();
@@ -276,7 +285,7 @@ int runSimulateCommand(const QStringList &arguments)
     if (stats.stopped)
         return CommandLine::Failure;
     if (stats.failed > 0) {
-        if (options.quiet && options.json) { // the JSON line says why; stderr says that it failed
+        if (options.json) { // the JSON line says why; stderr says that it failed
             CommandLine::err() << "bufferlab simulate: " << stats.failed
                                << " record(s) failed: " << stats.failures.value(0).error << '\n';
             CommandLine::err().flush();

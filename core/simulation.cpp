@@ -7,25 +7,9 @@
 #include "studentxml.h"
 
 #include <QDeadlineTimer>
-#include <QDir>
-#include <QTemporaryFile>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString prepareDirectory(const QString &path)
-{
-    if (!QDir().mkpath(path))
-        return u"cannot create the XML directory %1"_s.arg(path);
-    QTemporaryFile probe(path + u"/.bufferlab-probe-XXXXXX"_s);
-    if (!probe.open())
-        return u"cannot write to the XML directory %1 (%2)"_s.arg(path, probe.errorString());
-    return {};
-}
-
-} // namespace
 
 Simulation::Simulation(QObject *parent) : QObject(parent), m_checkTimer(new QTimer(this))
 {
@@ -40,6 +24,7 @@ Simulation::~Simulation()
     if (m_stopWakePending)
         m_context->buffer().stop();
     destroyWorkers(true);
+    m_runDirectory.release(m_config.keepXml);
 }
 
 void Simulation::destroyWorkers(bool waitForAll)
@@ -67,22 +52,22 @@ QStringList Simulation::start(const SimulationConfig &config)
     Q_ASSERT(QThread::currentThread() == thread());
     if (isActive())
         return {u"a run is already in progress"_s};
-    SimulationConfig effective = config;
-    if (effective.xmlDir.isEmpty())
-        effective.xmlDir = SimulationConfig::defaultXmlDir();
-    QStringList errors = effective.validate();
-    if (errors.isEmpty()) {
-        const QString dirError = prepareDirectory(effective.xmlDir);
-        if (!dirError.isEmpty())
-            errors << dirError;
-    }
+    QStringList errors = config.validate();
     if (!errors.isEmpty())
         return errors;
+    m_runDirectory.release(m_config.keepXml); // the last run's, if it never finished
+    if (const QString error = m_runDirectory.claim(config.xmlDir, SimulationConfig::defaultXmlDir());
+        !error.isEmpty())
+        return {error};
 
     destroyWorkers(false);
 
-    m_config = effective;
-    m_seed = effective.seed.value_or(StudentGenerator::randomSeed());
+    m_config = config;
+    m_seed = config.seed.value_or(StudentGenerator::randomSeed());
+    // The workers see the run's own directory; m_config keeps what was asked for, so that it can
+    // start the next run as it was.
+    SimulationConfig effective = config;
+    effective.xmlDir = m_runDirectory.path();
     m_context = std::make_unique<RunContext>(
         effective, BufferStrategy::create(effective.strategy, effective.capacity), m_seed);
     m_context->setCollectResults(m_collectResults);
@@ -110,6 +95,11 @@ QStringList Simulation::start(const SimulationConfig &config)
     }
     m_checkTimer->start(CheckIntervalMs);
     return {};
+}
+
+QString Simulation::xmlDir() const
+{
+    return m_context ? m_context->config().xmlDir : QString();
 }
 
 void Simulation::pause()
@@ -184,6 +174,7 @@ void Simulation::finishIfDone()
     m_checker.finish(m_context->buffer().snapshot(), m_endNs);
     if (!m_config.keepXml)
         removeLeftoverFiles();
+    m_runDirectory.release(m_config.keepXml);
     setStatus(m_stopRequested ? Status::Stopped : Status::Finished);
     Q_EMIT finished();
 }
@@ -376,6 +367,8 @@ SimulationStatistics Simulation::statistics() const
     stats.capacity = m_config.capacity;
     if (!m_context)
         return stats;
+    stats.xmlDir = m_context->config().xmlDir;
+    stats.xmlKept = m_config.keepXml;
     double markSum = 0.0;
     for (const auto &worker : m_workers) {
         const WorkerStatistics ws = worker->statistics();

@@ -5,6 +5,7 @@
 #include "deadlockdetector.h"
 #include "journal.h"
 #include "processedrecord.h"
+#include "rundirectory.h"
 #include "simulationconfig.h"
 #include "statistics.h"
 #include "syncsnapshot.h"
@@ -60,6 +61,10 @@ public:
     bool isActive() const { return m_status == Status::Running || m_status == Status::Paused; }
     const SimulationConfig &config() const { return m_config; }
     quint64 seed() const { return m_seed; }
+    // Where this run's studentN.xml files are (see RunDirectory): a folder of its own under the
+    // default XML folder, or the directory config().xmlDir names. Set by start(); stays set after
+    // the run, although a run folder whose files were not kept is gone by then.
+    QString xmlDir() const;
 
     // Changes that apply to the run in progress (and are remembered for the next one). A new
     // capacity that cannot be applied at once (a worker holds the buffer's lock) is applied by a
@@ -129,6 +134,7 @@ private:
     Q_NEVER_INLINE void destroyWorkers(bool waitForAll);
 
     SimulationConfig m_config;
+    RunDirectory m_runDirectory;
     quint64 m_seed = 0;
     bool m_collectResults = true;
     WorkerPriority m_workerPriority = WorkerPriority::Inherit;

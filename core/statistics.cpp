@@ -39,6 +39,8 @@ QJsonObject SimulationStatistics::toJson() const
         {u"seed"_s, QString::number(seed)},
         {u"students"_s, students},
         {u"buffer"_s, capacity},
+        {u"xml_dir"_s, xmlDir},
+        {u"xml_kept"_s, xmlKept},
         {u"produced"_s, produced},
         {u"consumed"_s, consumed},
         {u"failed"_s, failed},
@@ -79,6 +81,8 @@ QString SimulationStatistics::toText() const
     text += u"  passed %1 of %2 valid records, average mark %3\n"_s.arg(passed).arg(valid).arg(averageMark, 0,
                                                                                                'f', 2);
     text += u"  elapsed %1 s, %2 students/s\n"_s.arg(elapsedS, 0, 'f', 3).arg(studentsPerSecond(), 0, 'f', 1);
+    if (xmlKept && !xmlDir.isEmpty())
+        text += u"  XML files kept in %1\n"_s.arg(xmlDir);
     for (const WorkerStatistics &worker : workers) {
         text += u"  %1: %2 %3, blocked %4 s\n"_s.arg(worker.name)
                     .arg(worker.items)

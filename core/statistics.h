@@ -16,6 +16,8 @@ struct SimulationStatistics
     quint64 seed = 0;
     int students = 0;
     int capacity = 0;
+    QString xmlDir; // the run's own (see RunDirectory)
+    bool xmlKept = false; // its files stay there after the run
     qint64 produced = 0; // inserted into the buffer
     qint64 consumed = 0; // removed from the buffer and handled (valid or not)
     // Records whose file could not be written (a producer's failure), or read back and validated

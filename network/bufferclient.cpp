@@ -145,11 +145,10 @@ QString BufferClient::digest(const QJsonValue &item)
 void BufferClient::start()
 {
     m_runClock.start();
-    log(u"%1 starting: %2 item(s), %3 format, server %4 port %5"_s.arg(name())
-            .arg(m_config.items)
+    // Who is speaking is the log's business (a prefix, a window title), not each line's.
+    log(u"starting: %1 item(s), %2 format, server %3"_s.arg(m_config.items)
             .arg(m_config.legacy ? u"original"_s : u"native"_s)
-            .arg(m_config.host)
-            .arg(m_config.port));
+            .arg(serverAddress()));
     if (m_config.items == 0) {
         finish(State::Done);
         return;
@@ -220,8 +219,15 @@ void BufferClient::connectToServer()
     m_socket->connectToHost(m_config.host, m_config.port);
 }
 
+QString BufferClient::serverAddress() const
+{
+    const bool ipv6 = m_config.host.contains(QLatin1Char(':'));
+    return (ipv6 ? u"[%1]:%2"_s : u"%1:%2"_s).arg(m_config.host).arg(m_config.port);
+}
+
 void BufferClient::onConnected()
 {
+    m_everConnected = true;
     if (m_config.legacy) {
         m_socket->write(legacyRequest());
         m_awaitingReply = true;
@@ -338,6 +344,12 @@ void BufferClient::scheduleReconnect(const QString &why)
     m_nextTimer.stop();
     if (!m_config.legacy)
         connectionLost();
+    if (!m_everConnected) {
+        // Nothing was lost, so there is nothing to reconnect to: a wrong port or host, or no server
+        // yet. Said at once rather than after half a minute of backoff.
+        fail(u"could not reach the server at %1: %2"_s.arg(serverAddress(), why));
+        return;
+    }
     if (++m_reconnectAttempt > m_config.reconnectAttempts) {
         fail(u"cannot reach the server at %1 port %2 after %3 attempts: %4"_s.arg(m_config.host)
                  .arg(m_config.port)

@@ -64,6 +64,8 @@ public:
     NativeProtocol::Role role() const { return m_role; }
     const ClientConfig &config() const { return m_config; }
     QString name() const; // "Producer P1"
+    // "127.0.0.1:5555", "[::1]:5555": where the client connects, for messages.
+    QString serverAddress() const;
     State state() const;
     static QString describe(State state);
     bool isFinished() const;
@@ -150,6 +152,7 @@ private:
     bool m_awaitingReply = false;
     NativeProtocol::Op m_sentOp = NativeProtocol::Op::Hello; // the request awaiting its reply
     bool m_stopping = false;
+    bool m_everConnected = false; // a failed connect before any is not a lost connection
     int m_reconnectAttempt = 0;
     int m_legacyRetry = 0;
     QElapsedTimer m_requestClock;

@@ -1,3 +1,5 @@
+#include "simulation.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -7,9 +9,12 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,6 +51,47 @@ Result run(const QStringList &arguments, int timeoutMs = 60'000)
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// Like run(), with the environment changed by `environment` and in `workingDirectory`.
+Result runIn(const QStringList &arguments, const QStringList &environment,
+             const QString &workingDirectory = {}, int timeoutMs = 60'000)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &setting : environment)
+        env.insert(setting.section(QLatin1Char('='), 0, 0), setting.section(QLatin1Char('='), 1));
+    process.setProcessEnvironment(env);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE), arguments);
+    Result result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = u"timed out"_s;
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+// A port nothing listens on (it was free a moment ago).
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+// st_mode's permission bits, or -1.
+int permissions(const QString &path)
+{
+    struct stat info = {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
 }
 
 QStringList xmlFiles(const QString &dir)
@@ -117,7 +163,8 @@ bool waitForOutput(QProcess &process, QByteArray &out, const QByteArray &what, i
 Result finish(QProcess &process, QByteArray out, int timeoutMs = 30'000)
 {
     Result result;
-    if (!process.waitForFinished(timeoutMs)) {
+    // It may have ended already while an event loop ran (then waitForFinished() says false).
+    if (process.state() != QProcess::NotRunning && !process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);
         result.err = u"timed out"_s;
@@ -167,6 +214,20 @@ private Q_SLOTS:
     void scenarioBadValuesExitTwo_data();
     void scenarioBadValuesExitTwo();
     void inspectRefusesWhatIsNotARegularFile();
+    void twoSimulationsAtOnce();
+    void namedXmlDirIsLockedForOneRun();
+    void windowRunAndSimulateDoNotCollide();
+    void jsonAlonePrintsOnlyTheJson_data();
+    void jsonAlonePrintsOnlyTheJson();
+    void clientHostNames_data();
+    void clientHostNames();
+    void unresolvableHost_data();
+    void unresolvableHost();
+    void clientThatNeverConnected_data();
+    void clientThatNeverConnected();
+    void inspectNamesCommandAndAbsolutePath();
+    void windowArguments_data();
+    void windowArguments();
 };
 
 void TestCli::simulateJsonSummary()
@@ -366,8 +427,9 @@ void TestCli::unknownCommand()
 
 void TestCli::launchInOneProcess()
 {
-    const Result r = run({u"launch"_s, u"--producers"_s, u"4"_s, u"--consumers"_s, u"4"_s, u"--items"_s,
-                          u"250"_s, u"--interval"_s, u"0-0"_s, u"--port"_s, u"0"_s, u"--json"_s});
+    const Result r
+        = run({u"launch"_s, u"--producers"_s, u"4"_s, u"--consumers"_s, u"4"_s, u"--items"_s, u"250"_s,
+               u"--interval"_s, u"0-0"_s, u"--port"_s, u"0"_s, u"--json"_s, u"--verbose"_s});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject json = r.lastJson();
     QCOMPARE(json.value(u"produced"_s).toInt(), 1000);
@@ -406,8 +468,8 @@ void TestCli::launchBadValues_data()
                                 << u"--capacity: 0 is out of range"_s;
     QTest::addRow("port too big") << QStringList {u"--port"_s, u"70000"_s}
                                   << u"--port: 70000 is out of range"_s;
-    QTest::addRow("host not an address")
-        << QStringList {u"--host"_s, u"the-moon"_s} << u"is not an IP address"_s;
+    QTest::addRow("host that does not resolve") << QStringList {u"--host"_s, u"no-such-host.invalid"_s}
+                                                << u"--host: cannot resolve \"no-such-host.invalid\""_s;
 }
 
 void TestCli::launchBadValues()
@@ -436,10 +498,12 @@ void TestCli::serverProducerAndConsumerAcrossProcesses()
     QProcess server;
     server.start(QStringLiteral(BUFFERLAB_EXECUTABLE), {u"server"_s, u"--port"_s, u"0"_s, u"--json"_s});
     QVERIFY(server.waitForStarted(10'000));
+    // With --json alone, stdout is for the JSON: where it listens is said on stderr.
     QByteArray log;
-    QTRY_VERIFY_WITH_TIMEOUT((log += server.readAllStandardOutput()).contains(" port "), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT((log += server.readAllStandardError()).contains(" port "), 10'000);
     const QRegularExpressionMatch match
-        = QRegularExpression(u"listening on \\S+ port (\\d+)"_s).match(QString::fromUtf8(log));
+        = QRegularExpression(u"bufferlab server: listening on \\S+ port (\\d+)"_s)
+              .match(QString::fromUtf8(log));
     QVERIFY2(match.hasMatch(), log.constData());
     const QString port = match.captured(1);
 
@@ -448,17 +512,24 @@ void TestCli::serverProducerAndConsumerAcrossProcesses()
                    {u"producer"_s, u"1"_s, u"--port"_s, port, u"--items"_s, u"6"_s, u"--interval"_s, u"0-0"_s,
                     u"--json"_s});
     const Result consumer = run({u"consumer"_s, u"1"_s, u"--port"_s, port, u"--items"_s, u"6"_s,
-                                 u"--interval"_s, u"0-0"_s, u"--json"_s});
+                                 u"--interval"_s, u"0-0"_s, u"--json"_s, u"--verbose"_s});
     QVERIFY(producer.waitForFinished(30'000));
     QCOMPARE(producer.exitCode(), 0);
+    const QByteArray producerOut = producer.readAllStandardOutput().trimmed();
+    QVERIFY2(!producerOut.contains('\n'), producerOut.constData()); // --json alone: the JSON only
+    QCOMPARE(QJsonDocument::fromJson(producerOut).object().value(u"done"_s).toInt(), 6);
     QCOMPARE(consumer.exitCode, 0);
     QCOMPARE(consumer.lastJson().value(u"done"_s).toInt(), 6);
+    // --verbose: the log lines too, each saying who once.
     QCOMPARE(consumer.out.count(u"Consumer 1: processed "_s), 6);
+    QVERIFY2(consumer.out.contains(u"Consumer 1: starting: 6 item(s)"_s), qPrintable(consumer.out));
+    QVERIFY2(!consumer.out.contains(u"Consumer 1: Consumer 1"_s), qPrintable(consumer.out));
 
     server.terminate(); // as Ctrl+C would
     QVERIFY(server.waitForFinished(10'000));
     QCOMPARE(server.exitCode(), 0);
-    const QList<QByteArray> lines = QByteArray(log + server.readAllStandardOutput()).trimmed().split('\n');
+    const QList<QByteArray> lines = server.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 1);
     const QJsonObject stats = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(stats.value(u"accepted"_s).toInt(), 6);
     QCOMPARE(stats.value(u"acked"_s).toInt(), 6);
@@ -537,7 +608,7 @@ void TestCli::fullDiskExitsFourWithTheReason()
     if (!disk.isMounted())
         QSKIP(qPrintable(disk.error()));
     const Result r = run({u"simulate"_s, u"--students"_s, u"2000"_s, u"--no-delay"_s, u"--keep-xml"_s,
-                          u"--json"_s, u"--xml-dir"_s, disk.path()});
+                          u"--json"_s, u"--verbose"_s, u"--xml-dir"_s, disk.path()});
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.out.contains(u"cannot write (No space left on device)"_s), qPrintable(r.out.right(500)));
     QVERIFY2(!r.out.contains(u"not well-formed"_s), qPrintable(r.out.right(500)));
@@ -738,11 +809,340 @@ void TestCli::inspectRefusesWhatIsNotARegularFile()
     const Result r = run({u"inspect"_s, fifo, big, link}, 20'000);
     QVERIFY2(r.err != u"timed out"_s, "inspect blocked on the FIFO");
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(u"error: student4.xml: not a regular file (a FIFO)"_s), qPrintable(r.err));
-    QVERIFY2(r.err.contains(u"error: student5.xml: too large (1048577 bytes; at most 1 MiB)"_s),
+    QVERIFY2(r.err.contains(u"bufferlab inspect: %1: not a regular file (a FIFO)"_s.arg(fifo)),
              qPrintable(r.err));
-    QVERIFY2(r.err.contains(u"error: student6.xml: not a regular file (a symbolic link)"_s),
+    QVERIFY2(r.err.contains(u"bufferlab inspect: %1: too large (1048577 bytes; at most 1 MiB)"_s.arg(big)),
              qPrintable(r.err));
+    QVERIFY2(r.err.contains(u"bufferlab inspect: %1: not a regular file (a symbolic link)"_s.arg(link)),
+             qPrintable(r.err));
+}
+
+void TestCli::twoSimulationsAtOnce()
+{
+    // Both use the default XML folder (under XDG_DATA_HOME); each must get a folder of its own.
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"XDG_DATA_HOME"_s, data.path());
+    const QStringList common {u"simulate"_s,   u"--producers"_s, u"2"_s,          u"--consumers"_s, u"2"_s,
+                              u"--students"_s, u"20000"_s,       u"--no-delay"_s, u"--json"_s};
+    QProcess first;
+    QProcess second;
+    first.setProcessEnvironment(env);
+    second.setProcessEnvironment(env);
+    first.start(QStringLiteral(BUFFERLAB_EXECUTABLE), common);
+    second.start(QStringLiteral(BUFFERLAB_EXECUTABLE), common);
+    QVERIFY(first.waitForStarted(10'000) && second.waitForStarted(10'000));
+    const Result a = finish(first, {}, 120'000);
+    const Result b = finish(second, {}, 120'000);
+    for (const Result *r : {&a, &b}) {
+        QCOMPARE(r->exitCode, 0);
+        QCOMPARE(r->lines().size(), 1); // --json alone: the JSON only
+        const QJsonObject json = r->lastJson();
+        QCOMPARE(json.value(u"consumed"_s).toInt(), 20000);
+        QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+        QCOMPARE(json.value(u"duplicated"_s).toInt(-1), 0);
+        QCOMPARE(json.value(u"failed"_s).toInt(-1), 0);
+        QVERIFY2(json.value(u"xml_dir"_s).toString().startsWith(data.path() + u"/bufferlab/xml/run-"_s),
+                 qPrintable(json.value(u"xml_dir"_s).toString()));
+    }
+    const QString dirA = a.lastJson().value(u"xml_dir"_s).toString();
+    const QString dirB = b.lastJson().value(u"xml_dir"_s).toString();
+    QVERIFY(dirA != dirB);
+    for (const Result *r : {&a, &b})
+        QCOMPARE(r->lastJson().value(u"xml_kept"_s).toBool(true), false);
+    QVERIFY(!QDir(dirA).exists()); // removed at the end
+    QVERIFY(!QDir(dirB).exists());
+
+    // A kept run's folder stays, private, and both the JSON and the summary name it.
+    QProcess third;
+    third.setProcessEnvironment(env);
+    third.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                {u"simulate"_s, u"--students"_s, u"3"_s, u"--no-delay"_s, u"--json"_s, u"--verbose"_s,
+                 u"--keep-xml"_s});
+    const Result c = finish(third, {});
+    QCOMPARE(c.exitCode, 0);
+    const QString keptDir = c.lastJson().value(u"xml_dir"_s).toString();
+    QCOMPARE(c.lastJson().value(u"xml_kept"_s).toBool(), true);
+    QVERIFY2(c.out.contains(u"XML files kept in %1\n"_s.arg(keptDir)), qPrintable(c.out));
+    QCOMPARE(xmlFiles(keptDir).size(), 3);
+    QCOMPARE(permissions(keptDir), 0700);
+}
+
+void TestCli::namedXmlDirIsLockedForOneRun()
+{
+    QTemporaryDir dir;
+    QProcess slow;
+    slow.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+               {u"simulate"_s, u"--students"_s, u"100"_s, u"--producer-delay"_s, u"0.1-0.1"_s, u"--xml-dir"_s,
+                dir.path()});
+    QVERIFY(slow.waitForStarted(10'000));
+    QByteArray out;
+    QVERIFY2(waitForOutput(slow, out, "inserted student 1 "), out.right(300).constData());
+
+    // A second run in the same directory is refused before it starts, naming it.
+    const Result refused
+        = run({u"simulate"_s, u"--students"_s, u"5"_s, u"--no-delay"_s, u"--xml-dir"_s, dir.path()});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.startsWith(
+                 u"bufferlab simulate: another run is using the XML directory %1"_s.arg(dir.path())),
+             qPrintable(refused.err));
+    QCOMPARE(refused.out, QString());
+
+    slow.terminate();
+    QCOMPARE(finish(slow, out).exitCode, 1); // stopped early
+    // Once it has ended, the directory is free again.
+    const Result after = run(
+        {u"simulate"_s, u"--students"_s, u"5"_s, u"--no-delay"_s, u"--json"_s, u"--xml-dir"_s, dir.path()});
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(after.lastJson().value(u"xml_dir"_s).toString(), dir.path());
+}
+
+void TestCli::windowRunAndSimulateDoNotCollide()
+{
+    // The window runs a Simulation in its own process, with the default XML folder, as this does.
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    const QByteArray oldData = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(data.path()));
+    const auto restore = qScopeGuard([&] {
+        if (oldData.isNull())
+            qunsetenv("XDG_DATA_HOME");
+        else
+            qputenv("XDG_DATA_HOME", oldData);
+    });
+    SimulationConfig config;
+    config.producers = 2;
+    config.consumers = 2;
+    config.students = 5000;
+    config.producerDelay = {};
+    config.consumerDelay = {};
+    // At normal priority: at the window's, a busy machine may starve it for minutes, and what is
+    // tested here is the files, not the scheduling.
+    Simulation window;
+    window.setCollectResults(false);
+    QSignalSpy windowDone(&window, &Simulation::finished);
+
+    QProcess process; // inherits XDG_DATA_HOME
+    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                  {u"simulate"_s, u"--producers"_s, u"2"_s, u"--consumers"_s, u"2"_s, u"--students"_s,
+                   u"5000"_s, u"--no-delay"_s, u"--json"_s});
+    QVERIFY(process.waitForStarted(10'000));
+    QCOMPARE(window.start(config), QStringList());
+    QVERIFY(window.xmlDir().startsWith(data.path() + u"/bufferlab/xml/run-"_s));
+    // Drain the journal as the window does, so that it stays bounded.
+    QTimer drain;
+    QObject::connect(&drain, &QTimer::timeout, &window, [&] { window.takeEvents(); });
+    drain.start(50);
+    QVERIFY(windowDone.wait(120'000));
+    const Result r = finish(process, {}, 120'000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out.right(500)));
+
+    const SimulationStatistics stats = window.statistics();
+    QCOMPARE(stats.consumed, qint64(5000));
+    QCOMPARE(stats.failed, qint64(0));
+    QCOMPARE(stats.lost, qint64(0));
+    QCOMPARE(stats.duplicated, qint64(0));
+    QVERIFY(!QDir(window.xmlDir()).exists());
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = r.lastJson();
+    QCOMPARE(json.value(u"failed"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"lost"_s).toInt(-1), 0);
+    QCOMPARE(json.value(u"duplicated"_s).toInt(-1), 0);
+    QVERIFY(json.value(u"xml_dir"_s).toString() != window.xmlDir());
+}
+
+void TestCli::jsonAlonePrintsOnlyTheJson_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("key"); // a key the JSON has
+    QTest::addRow("simulate") << QStringList {u"simulate"_s, u"--students"_s, u"300"_s, u"--no-delay"_s}
+                              << u"consumed"_s;
+    QTest::addRow("simulate unsafe") << QStringList {u"simulate"_s,    u"--strategy"_s, u"unsafe"_s,
+                                                     u"--producers"_s, u"4"_s,          u"--consumers"_s,
+                                                     u"4"_s,           u"--students"_s, u"2000"_s,
+                                                     u"--no-delay"_s}
+                                     << u"lost"_s;
+    QTest::addRow("launch") << QStringList {u"launch"_s, u"--items"_s, u"20"_s, u"--interval"_s,
+                                            u"0-0"_s,    u"--port"_s,  u"0"_s}
+                            << u"items_per_s"_s;
+}
+
+void TestCli::jsonAlonePrintsOnlyTheJson()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, key);
+    QTemporaryDir dir;
+    if (arguments.first() == u"simulate"_s)
+        arguments << u"--xml-dir"_s << dir.path();
+    const Result alone = run(arguments + QStringList {u"--json"_s});
+    QVERIFY2(alone.exitCode == 0 || alone.exitCode == 3, qPrintable(alone.err));
+    QCOMPARE(alone.lines().size(), 1);
+    QVERIFY2(alone.lastJson().contains(key), qPrintable(alone.out));
+
+    const Result verbose = run(arguments + QStringList {u"--json"_s, u"--verbose"_s});
+    QCOMPARE(verbose.exitCode, alone.exitCode);
+    QVERIFY2(verbose.lines().size() > 10, qPrintable(verbose.out));
+    QVERIFY(verbose.lastJson().contains(key));
+
+    const Result contradiction = run(arguments + QStringList {u"--quiet"_s, u"--verbose"_s});
+    QCOMPARE(contradiction.exitCode, 2);
+    QVERIFY2(contradiction.err.contains(u"--quiet and --verbose contradict each other"_s),
+             qPrintable(contradiction.err));
+}
+
+void TestCli::clientHostNames_data()
+{
+    QTest::addColumn<QString>("serverHost");
+    QTest::addColumn<QString>("clientHost");
+    QTest::addColumn<bool>("legacy");
+    QTest::addRow("localhost") << u"127.0.0.1"_s << u"localhost"_s << false;
+    QTest::addRow("localhost, original format") << u"127.0.0.1"_s << u"localhost"_s << true;
+    QTest::addRow("127.0.0.1") << u"127.0.0.1"_s << u"127.0.0.1"_s << false;
+    QTest::addRow("::1") << u"::1"_s << u"::1"_s << false;
+    QTest::addRow("::1, original format") << u"::1"_s << u"::1"_s << true;
+}
+
+void TestCli::clientHostNames()
+{
+    QFETCH(QString, serverHost);
+    QFETCH(QString, clientHost);
+    QFETCH(bool, legacy);
+    QProcess server;
+    server.start(QStringLiteral(BUFFERLAB_EXECUTABLE),
+                 {u"server"_s, u"--host"_s, serverHost, u"--port"_s, u"0"_s, u"--quiet"_s});
+    QVERIFY(server.waitForStarted(10'000));
+    QByteArray log;
+    QTRY_VERIFY_WITH_TIMEOUT((log += server.readAllStandardError()).contains(" port "), 10'000);
+    const QRegularExpressionMatch match
+        = QRegularExpression(u"listening on \\S+ port (\\d+)"_s).match(QString::fromUtf8(log));
+    QVERIFY2(match.hasMatch(), log.constData());
+    QStringList common {u"1"_s,       u"--host"_s, clientHost,      u"--port"_s, match.captured(1),
+                        u"--items"_s, u"3"_s,      u"--interval"_s, u"0-0"_s,    u"--json"_s};
+    if (legacy)
+        common << u"--legacy"_s;
+    const Result producer = run(QStringList {u"producer"_s} + common, 30'000);
+    QCOMPARE(producer.exitCode, 0);
+    QCOMPARE(producer.lastJson().value(u"done"_s).toInt(), 3);
+    const Result consumer = run(QStringList {u"consumer"_s} + common, 30'000);
+    QCOMPARE(consumer.exitCode, 0);
+    QCOMPARE(consumer.lastJson().value(u"done"_s).toInt(), 3);
+    server.terminate();
+    QVERIFY(server.waitForFinished(10'000));
+    QCOMPARE(server.exitCode(), 0);
+}
+
+void TestCli::unresolvableHost_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addRow("producer") << QStringList {u"producer"_s, u"1"_s} << 1;
+    QTest::addRow("consumer") << QStringList {u"consumer"_s, u"1"_s} << 1;
+    QTest::addRow("producer, original format") << QStringList {u"producer"_s, u"1"_s, u"--legacy"_s} << 1;
+    QTest::addRow("server") << QStringList {u"server"_s} << 2;
+    QTest::addRow("launch") << QStringList {u"launch"_s} << 2;
+}
+
+void TestCli::unresolvableHost()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    const Result r = run(arguments
+                             + QStringList {u"--host"_s, u"no-such-host.invalid"_s, u"--port"_s,
+                                            QString::number(closedPort())},
+                         30'000);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.startsWith(
+                 u"bufferlab %1: --host: cannot resolve \"no-such-host.invalid\""_s.arg(arguments.first())),
+             qPrintable(r.err));
+    QCOMPARE(r.out, QString());
+}
+
+void TestCli::clientThatNeverConnected_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addRow("producer") << QStringList {u"producer"_s, u"1"_s};
+    QTest::addRow("consumer") << QStringList {u"consumer"_s, u"1"_s};
+    QTest::addRow("producer, original format") << QStringList {u"producer"_s, u"1"_s, u"--legacy"_s};
+    QTest::addRow("consumer, original format") << QStringList {u"consumer"_s, u"1"_s, u"--legacy"_s};
+}
+
+void TestCli::clientThatNeverConnected()
+{
+    QFETCH(QStringList, arguments);
+    const quint16 port = closedPort();
+    QVERIFY(port != 0);
+    const QString why = u"could not reach the server at 127.0.0.1:%1: Connection refused"_s.arg(port);
+    const QString name = (arguments.first() == u"producer"_s ? u"Producer 1"_s : u"Consumer 1"_s);
+    const QStringList common = arguments + QStringList {u"--port"_s, QString::number(port)};
+
+    const Result text = run(common, 30'000);
+    QCOMPARE(text.exitCode, 1);
+    QVERIFY2(text.out.contains(u"0 reconnects"_s), qPrintable(text.out));
+    QVERIFY2(!text.out.contains(u"trying again"_s), qPrintable(text.out));
+    QVERIFY2(text.err.contains(u"bufferlab %1: %2 failed: %3"_s.arg(arguments.first(), name, why)),
+             qPrintable(text.err));
+
+    const Result json = run(common + QStringList {u"--json"_s}, 30'000);
+    QCOMPARE(json.exitCode, 1);
+    QCOMPARE(json.lines().size(), 1);
+    QCOMPARE(json.lastJson().value(u"reconnects"_s).toInt(-1), 0);
+    QCOMPARE(json.lastJson().value(u"error"_s).toString(), why);
+}
+
+void TestCli::inspectNamesCommandAndAbsolutePath()
+{
+    QTemporaryDir dir;
+    // A relative name, from another directory: the message says where it looked.
+    const Result r = runIn({u"inspect"_s, u"student6.xml"_s}, {}, dir.path());
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, u"bufferlab inspect: %1/student6.xml: No such file or directory\n"_s.arg(dir.path()));
+    QCOMPARE(r.out, QString());
+
+    const Result scenario = runIn({u"simulate"_s, u"--scenario"_s, u"lesson.blscenario"_s}, {}, dir.path());
+    QCOMPARE(scenario.exitCode, 2);
+    QVERIFY2(scenario.err.startsWith(u"bufferlab simulate: --scenario: cannot open %1/lesson.blscenario: "
+                                     u"No such file or directory"_s.arg(dir.path())),
+             qPrintable(scenario.err));
+}
+
+void TestCli::windowArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message"); // with %1 for the temporary directory
+    QTest::addRow("-style before a missing scenario")
+        << QStringList {u"-style"_s, u"Fusion"_s, u"missing.blscenario"_s}
+        << u"bufferlab: %1/missing.blscenario: No such file or directory"_s;
+    QTest::addRow("-reverse after a missing scenario")
+        << QStringList {u"missing.blscenario"_s, u"-reverse"_s}
+        << u"bufferlab: %1/missing.blscenario: No such file or directory"_s;
+    QTest::addRow("a scenario that is a directory")
+        << QStringList {u"-style"_s, u"Fusion"_s, u"folder.blscenario"_s}
+        << u"bufferlab: %1/folder.blscenario: not a regular file (a directory)"_s;
+    QTest::addRow("an extra argument") << QStringList {u"-style"_s, u"Fusion"_s, u"notes.txt"_s}
+                                       << u"bufferlab: unexpected argument \"notes.txt\""_s;
+    QTest::addRow("two scenarios") << QStringList {u"lesson.blscenario"_s, u"other.blscenario"_s}
+                                   << u"bufferlab: unexpected argument \"other.blscenario\""_s;
+    QTest::addRow("an unknown option")
+        << QStringList {u"-style"_s, u"Fusion"_s, u"--bogus"_s} << u"bufferlab: unknown option \"--bogus\""_s;
+}
+
+void TestCli::windowArguments()
+{
+    // Each is refused before the window opens; before, the scenario after Qt's options was
+    // ignored and the window opened (this would time out).
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(u"folder.blscenario"_s));
+    QFile lesson(dir.filePath(u"lesson.blscenario"_s));
+    QVERIFY(lesson.open(QIODevice::WriteOnly));
+    lesson.write(R"({"bufferlab_scenario":1})");
+    lesson.close();
+    const Result r = runIn(arguments, {u"QT_QPA_PLATFORM=offscreen"_s}, dir.path(), 20'000);
+    QCOMPARE(r.exitCode, 2);
+    const QString expected = message.contains(u"%1"_s) ? message.arg(dir.path()) : message;
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -270,7 +270,9 @@ void TestNetworkPage::addedClientsFillTheTable()
     page->selectClient(2);
     QCOMPARE(page->clientLogTitle(), u"Log of Consumer 1"_s);
     QTRY_VERIFY_WITH_TIMEOUT(page->clientLogView()->model()->rowCount() >= 2, StartTimeoutMs);
-    QVERIFY(page->clientLogView()->model()->index(0, 0).data().toString().contains(u"Consumer 1 starting"_s));
+    const QString firstLine = page->clientLogView()->model()->index(0, 0).data().toString();
+    QVERIFY2(firstLine.contains(u"starting: "_s) && !firstLine.contains(u"Consumer 1"_s),
+             qPrintable(firstLine));
     QVERIFY(page->disconnectAction()->isEnabled());
 
     QSignalSpy finished(page.get(), &NetworkPage::runFinished);

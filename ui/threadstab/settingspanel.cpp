@@ -357,9 +357,12 @@ void SettingsPanel::setRunActive(bool active)
     m_students->setToolTip(active ? NextRunTip : u"How many student records travel through the buffer"_s);
     m_seed->setToolTip(active ? NextRunTip
                               : u"Empty for a new random seed each run; a number repeats a run"_s);
-    m_keepXml->setToolTip(active ? NextRunTip
-                                 : u"Leave each studentN.xml file in %1 after it was read"_s.arg(
-                                     m_xmlDir.isEmpty() ? SimulationConfig::defaultXmlDir() : m_xmlDir));
+    m_keepXml->setToolTip(
+        active ? NextRunTip
+            : m_xmlDir.isEmpty()
+            ? u"Leave each studentN.xml file after it was read, in a folder of its own for "
+              u"this run under %1 (the log names it at the end)"_s.arg(SimulationConfig::defaultXmlDir())
+            : u"Leave each studentN.xml file in %1 after it was read"_s.arg(m_xmlDir));
     m_nextRunNote->setVisible(active);
 }
 

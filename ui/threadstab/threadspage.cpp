@@ -708,6 +708,14 @@ void ThreadsPage::simulationFinished()
     m_charts->showBlocked(statistics);
     m_statisticsPanel->showFinal(statistics);
     m_statisticsPanel->showCharts(*m_charts);
+    if (statistics.xmlKept) {
+        // Each run writes to a folder of its own (see RunDirectory): say which, or nobody finds it.
+        m_logModel->append({LogEntry {
+            endNs, -1, EventFormatter::timestamp(endNs) + u"XML files kept in %1"_s.arg(statistics.xmlDir),
+            false}});
+        if (m_followLog)
+            m_logView->scrollToBottom();
+    }
     if (m_bufferView->scene().hasTokens() && !m_frameTimer.isActive())
         m_frameTimer.start(); // let the last records land
     if (m_resetPending) {
