@@ -51,7 +51,9 @@ BufferGeometry BufferGeometry::compute(const QRectF &bounds, int slotCount, int 
     const qreal margin = qMin<qreal>(12.0, qMin(b.width(), b.height()) * 0.03);
     const QRectF inner = centredIn(b, b.width() - 2.0 * margin, b.height() - 2.0 * margin);
 
-    const qreal legendHeight = qMin<qreal>(46.0, inner.height() * 0.12);
+    // Room for at least one line of the legend at the smallest readable size (12 px text).
+    const qreal legendHeight
+        = qMin<qreal>(46.0, qMax(inner.height() * 0.12, qMin<qreal>(18.0, inner.height() * 0.2)));
     const qreal legendGap = qMin<qreal>(8.0, inner.height() * 0.02);
     g.legendRect = QRectF(inner.left(), inner.bottom() - legendHeight, inner.width(), legendHeight);
     const QRectF body(inner.left(), inner.top(), inner.width(),

@@ -3,6 +3,7 @@
 #include "bufferviewaccessible.h"
 #include "colorscheme.h"
 #include "itstudent.h"
+#include "viewhelpers.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -17,7 +18,7 @@ namespace {
 QFont pixelFont(const QFont &base, qreal pixels, bool bold = false)
 {
     QFont font = base;
-    font.setPixelSize(qMax(1, qRound(pixels)));
+    font.setPixelSize(qRound(qMax(pixels, ViewHelpers::MinimumPaintPixels)));
     font.setBold(bold);
     return font;
 }
@@ -32,7 +33,7 @@ QFont fittingFont(const QFont &base, const QString &text, qreal width, qreal pix
     // Glyphs do not scale exactly (hinting): estimate, then step down until it fits.
     int size = qMax(1, int(pixels * width / textWidth));
     font = pixelFont(base, size, bold);
-    while (size > 6 && QFontMetricsF(font).horizontalAdvance(text) > width)
+    while (size > ViewHelpers::MinimumPaintPixels && QFontMetricsF(font).horizontalAdvance(text) > width)
         font = pixelFont(base, --size, bold);
     return font;
 }
@@ -318,8 +319,8 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
     painter.drawRoundedRect(box, 8.0, 8.0);
 
     const QRectF text = box.adjusted(10.0, 4.0, -8.0, -4.0);
-    const qreal namePixels = qBound(9.0, rect.height() * 0.25, 19.0);
-    const qreal statePixels = qBound(9.0, rect.height() * 0.2, 16.0);
+    const qreal namePixels = qBound(ViewHelpers::MinimumPaintPixels + 1.0, rect.height() * 0.25, 19.0);
+    const qreal statePixels = qBound(ViewHelpers::MinimumPaintPixels, rect.height() * 0.2, 16.0);
     painter.setPen(ColorScheme::laneText(lane.activity, palette()));
     const QString state = lane.record > 0 && lane.activity != LaneActivity::Done
         ? u"%1 (student %2)"_s.arg(lane.stateText).arg(lane.record)
@@ -509,7 +510,7 @@ void BufferView::drawLegend(QPainter &painter, const BufferGeometry &geometry) c
     };
 
     // One line if a readable font allows it, otherwise lines of about equal width.
-    const qreal largest = qBound(8.0, area.height() * 0.32, 15.0);
+    const qreal largest = qBound(ViewHelpers::MinimumPaintPixels, area.height() * 0.32, 15.0);
     qreal pixels = largest;
     while (pixels > 12.0 && totalWidth(QFontMetricsF(pixelFont(font(), pixels))) > area.width())
         pixels -= 1.0;

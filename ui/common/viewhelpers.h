@@ -18,6 +18,10 @@ namespace ViewHelpers {
 
 // The smallest point size any text gets: readable from the back of a lecture hall.
 constexpr qreal MinimumPointSize = 11.0;
+// The smallest text a painted view draws (lane names, legends, slot numbers, captions), in
+// pixels: 9 points at 96 dpi. A view too small for its text at this size leaves the text out or
+// shortens it rather than shrinking it.
+constexpr qreal MinimumPaintPixels = 12.0;
 
 // Keeps *follow true while the view is scrolled to the bottom: once the user scrolls up, new
 // rows no longer pull the view down; scrolling back to the bottom follows again. The connections

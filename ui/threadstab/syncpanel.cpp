@@ -2,6 +2,7 @@
 
 #include "colorscheme.h"
 #include "syncpanelaccessible.h"
+#include "viewhelpers.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -45,7 +46,7 @@ QColor quiet(const QPalette &palette)
 QFont pixelFont(const QFont &base, qreal pixels, bool bold = false)
 {
     QFont font = base;
-    font.setPixelSize(qMax(1, qRound(pixels)));
+    font.setPixelSize(qRound(qMax(pixels, ViewHelpers::MinimumPaintPixels)));
     font.setBold(bold);
     return font;
 }
