@@ -5,8 +5,10 @@
 #include "mainwindow.h"
 #include "servercommand.h"
 #include "simulatecommand.h"
+#include "translations.h"
 
 #include <QApplication>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +53,7 @@ int main(int argc, char *argv[])
     if (command.isEmpty() || scenario || (command.startsWith(QLatin1Char('-')) && !helpOrVersion)) {
         // No command: the GUI (Qt's own options such as -platform pass through).
         QApplication app(argc, argv);
+        Translations::install(&app, QLocale()); // the window only: the commands' output stays English
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
         MainWindow window;
         window.show();

@@ -65,6 +65,7 @@ public:
     const ClientConfig &config() const { return m_config; }
     QString name() const; // "Producer P1"
     State state() const;
+    // English (a key the window compares), marked for translation in the context "BufferClient".
     static QString describe(State state);
     bool isFinished() const;
 
