@@ -1843,7 +1843,7 @@
     </message>
     <message>
         <source>Items</source>
-        <translation>Elemente</translation>
+        <translation>Stück</translation>
     </message>
     <message>
         <source>Blocked (s)</source>
