@@ -1604,13 +1604,6 @@
         <translation>Bereit — %1%2, %3, %4 durch einen Puffer mit %5 Plätzen (%6). „Starten“ oder Leertaste drücken.</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln student(s)</source>
-        <translation>
-            <numerusform>%Ln Student</numerusform>
-            <numerusform>%Ln Studenten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln producer(s)</source>
         <translation>
             <numerusform>%Ln Erzeuger</numerusform>
@@ -1675,6 +1668,13 @@
     <message>
         <source>There is no run to save yet: start one first.</source>
         <translation>Es gibt noch keinen Lauf zum Speichern: Starten Sie zuerst einen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 student(s)</source>
+        <translation>
+            <numerusform>%1 Student</numerusform>
+            <numerusform>%1 Studenten</numerusform>
+        </translation>
     </message>
 </context>
 <context>

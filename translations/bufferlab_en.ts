@@ -69,13 +69,6 @@
 <context>
     <name>ThreadsPage</name>
     <message numerus="yes">
-        <source>%Ln student(s)</source>
-        <translation>
-            <numerusform>%Ln student</numerusform>
-            <numerusform>%Ln students</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln producer(s)</source>
         <translation>
             <numerusform>%Ln producer</numerusform>
@@ -87,6 +80,13 @@
         <translation>
             <numerusform>%Ln consumer</numerusform>
             <numerusform>%Ln consumers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 student(s)</source>
+        <translation>
+            <numerusform>%1 student</numerusform>
+            <numerusform>%1 students</numerusform>
         </translation>
     </message>
 </context>

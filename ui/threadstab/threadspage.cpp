@@ -832,7 +832,9 @@ void ThreadsPage::updateStatusText()
         const QString scenario
             = m_scenarioTitle.isEmpty() ? QString() : tr("scenario “%1”: ").arg(m_scenarioTitle);
         text = tr("Ready — %1%2, %3, %4 through a buffer of %5 (%6). Press Start or Space.")
-                   .arg(scenario, tr("%Ln student(s)", nullptr, config.students),
+                   .arg(scenario,
+                        tr("%1 student(s)", nullptr, config.students)
+                            .arg(StatisticsPanel::formatCount(config.students)),
                         tr("%Ln producer(s)", nullptr, config.producers),
                         tr("%Ln consumer(s)", nullptr, config.consumers), QString::number(config.capacity),
                         config.strategy);
