@@ -7,8 +7,10 @@
 #include "servercommand.h"
 #include "simulatecommand.h"
 #include "theme.h"
+#include "translations.h"
 
 #include <QApplication>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -88,6 +90,7 @@ int main(int argc, char *argv[])
             CommandLine::err().flush();
             return CommandLine::UsageError;
         }
+        Translations::install(&app, QLocale()); // the window only: the commands' output stays English
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
         Theme::applySaved();
         MainWindow window;

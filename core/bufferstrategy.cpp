@@ -19,13 +19,18 @@ bool BufferStrategy::isBroken(const QString &name)
 QString BufferStrategy::describe(const QString &name)
 {
     if (name == u"semaphore"_s)
-        return u"Two counting semaphores (free and filled slots) and a mutex, as in the original"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "BufferStrategy",
+            "Two counting semaphores (free and filled slots) and a mutex, as in the original"));
     if (name == u"monitor"_s)
-        return u"One mutex and two condition variables (not full, not empty)"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "BufferStrategy", "One mutex and two condition variables (not full, not empty)"));
     if (name == u"unsafe"_s)
-        return u"Broken on purpose: no lock at all; records get lost and duplicated"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "BufferStrategy", "Broken on purpose: no lock at all; records get lost and duplicated"));
     if (name == u"deadlock"_s)
-        return u"Broken on purpose: producers lock the mutex before waiting for a free slot"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP(
+            "BufferStrategy", "Broken on purpose: producers lock the mutex before waiting for a free slot"));
     return {};
 }
 

@@ -92,6 +92,7 @@ public:
     void setOperationGate(OperationGate *gate) { m_gate = gate; }
 
     static QStringList names();
+    // English, marked for translation in the context "BufferStrategy" for the window.
     static QString describe(const QString &name);
     // Strategies that are wrong on purpose (for teaching): "unsafe", "deadlock".
     static bool isBroken(const QString &name);

@@ -6,29 +6,29 @@ QString describe(WorkerState state)
 {
     switch (state) {
     case WorkerState::Idle:
-        return u"idle"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "idle"));
     case WorkerState::Generating:
-        return u"generating a student"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "generating a student"));
     case WorkerState::WritingXml:
-        return u"writing XML"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "writing XML"));
     case WorkerState::WaitingForSlot:
-        return u"waiting for a free slot"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "waiting for a free slot"));
     case WorkerState::WaitingForLock:
-        return u"waiting for the lock"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "waiting for the lock"));
     case WorkerState::Inserting:
-        return u"inserting"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "inserting"));
     case WorkerState::Sleeping:
-        return u"sleeping"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "sleeping"));
     case WorkerState::WaitingForItem:
-        return u"waiting for an item"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "waiting for an item"));
     case WorkerState::Removing:
-        return u"removing"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "removing"));
     case WorkerState::ReadingXml:
-        return u"reading XML"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "reading XML"));
     case WorkerState::Paused:
-        return u"paused"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "paused"));
     case WorkerState::Done:
-        return u"done"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("WorkerState", "done"));
     }
     return {};
 }

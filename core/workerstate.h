@@ -23,7 +23,8 @@ enum class WorkerState : quint8 {
 
 inline constexpr int WorkerStateCount = int(WorkerState::Done) + 1;
 
-// "waiting for a free slot": the words the log, the worker list and the CLI use.
+// "waiting for a free slot": the words the log, the worker list and the CLI use. English, marked
+// for translation in the context "WorkerState": the window shows them translated.
 QString describe(WorkerState state);
 QString describe(WorkerRole role);
 QString workerName(WorkerRole role, int number); // "Producer 2"

@@ -99,25 +99,25 @@ QString BufferClient::describe(State state)
 {
     switch (state) {
     case State::Idle:
-        return u"idle"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "idle"));
     case State::Connecting:
-        return u"connecting"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "connecting"));
     case State::Sending:
-        return u"sending"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "sending"));
     case State::WaitingForRoom:
-        return u"waiting for room"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "waiting for room"));
     case State::WaitingForItem:
-        return u"waiting for an item"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "waiting for an item"));
     case State::Processing:
-        return u"processing"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "processing"));
     case State::Sleeping:
-        return u"sleeping"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "sleeping"));
     case State::Retrying:
-        return u"retrying"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "retrying"));
     case State::Done:
-        return u"done"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "done"));
     case State::Failed:
-        return u"failed"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "failed"));
     }
     return {};
 }

@@ -67,6 +67,7 @@ public:
     // "127.0.0.1:5555", "[::1]:5555": where the client connects, for messages.
     QString serverAddress() const;
     State state() const;
+    // English (a key the window compares), marked for translation in the context "BufferClient".
     static QString describe(State state);
     bool isFinished() const;
 

@@ -7,6 +7,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
     qt6-base-private-dev
+    qt6-l10n-tools qt6-translations-l10n
     qt6-qpa-plugins fonts-dejavu-core
     python3
     "$@"

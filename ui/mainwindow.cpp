@@ -37,10 +37,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_networkPage(new NetworkPage)
     , m_status(new QLabel)
 {
-    setWindowTitle(u"BufferLab"_s);
+    setWindowTitle(tr("BufferLab"));
     setWindowIcon(QIcon(u":/bufferlab/icons/bufferlab.png"_s));
-    m_tabs->addTab(m_threadsPage, u"Threads"_s);
-    m_tabs->addTab(m_networkPage, u"Network"_s);
+    m_tabs->addTab(m_threadsPage, tr("Threads"));
+    m_tabs->addTab(m_networkPage, tr("Network"));
     m_tabs->tabBar()->setAccessibleName(tr("Pages"));
     m_tabs->setTabToolTip(0, tr("Producers and consumers as threads in this program"));
     m_tabs->setTabToolTip(1, tr("A buffer server and its clients over TCP"));
@@ -187,16 +187,16 @@ void MainWindow::showCurrentStatus()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(u"&File"_s);
-    QAction *open = file->addAction(u"&Open scenario\u2026"_s);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open scenario…"));
     open->setShortcut(QKeySequence::Open);
-    open->setToolTip(u"Load a run's settings from a scenario file"_s);
+    open->setToolTip(tr("Load a run's settings from a scenario file"));
     connect(open, &QAction::triggered, this, &MainWindow::openScenario);
-    QAction *save = file->addAction(u"&Save scenario\u2026"_s);
+    QAction *save = file->addAction(tr("&Save scenario…"));
     save->setShortcut(QKeySequence::Save);
-    save->setToolTip(u"Save the Threads tab's settings as a scenario file to hand out"_s);
+    save->setToolTip(tr("Save the Threads tab's settings as a scenario file to hand out"));
     connect(save, &QAction::triggered, this, &MainWindow::saveScenario);
-    QMenu *examples = file->addMenu(u"&Examples"_s);
+    QMenu *examples = file->addMenu(tr("&Examples"));
     const QList<std::pair<QString, QString>> scenarios = ThreadsPage::exampleScenarios();
     QString mnemonics;
     for (const auto &[path, title] : scenarios) {
@@ -209,12 +209,12 @@ void MainWindow::createMenus()
     m_exportMenu = file->addMenu(tr("E&xport run"));
     m_exportMenu->setToolTipsVisible(true);
     const std::pair<ThreadsPage::Export, QString> exports[] = {
-        {ThreadsPage::Export::JournalCsv, u"Journal as &CSV\u2026"_s},
-        {ThreadsPage::Export::JournalJson, u"Journal and statistics as &JSON\u2026"_s},
-        {ThreadsPage::Export::StatisticsCsv, u"&Statistics as CSV\u2026"_s},
-        {ThreadsPage::Export::StatisticsJson, u"Statistics as JS&ON\u2026"_s},
-        {ThreadsPage::Export::TimelinePng, u"&Timeline as PNG\u2026"_s},
-        {ThreadsPage::Export::ChartsPng, u"C&harts as PNG\u2026"_s},
+        {ThreadsPage::Export::JournalCsv, tr("Journal as &CSV…")},
+        {ThreadsPage::Export::JournalJson, tr("Journal and statistics as &JSON…")},
+        {ThreadsPage::Export::StatisticsCsv, tr("&Statistics as CSV…")},
+        {ThreadsPage::Export::StatisticsJson, tr("Statistics as JS&ON…")},
+        {ThreadsPage::Export::TimelinePng, tr("&Timeline as PNG…")},
+        {ThreadsPage::Export::ChartsPng, tr("C&harts as PNG…")},
     };
     for (const auto &[what, text] : exports) {
         QAction *action = m_exportMenu->addAction(text);
@@ -226,11 +226,11 @@ void MainWindow::createMenus()
         const QList<QAction *> actions = m_exportMenu->actions();
         for (QAction *action : actions) {
             action->setEnabled(hasRun);
-            action->setToolTip(hasRun ? QString() : u"Start a run in the Threads tab first"_s);
+            action->setToolTip(hasRun ? QString() : tr("Start a run in the Threads tab first"));
         }
     });
     file->addSeparator();
-    QAction *quit = file->addAction(u"&Quit"_s);
+    QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setShortcutContext(Qt::ApplicationShortcut);
     quit->setMenuRole(QAction::QuitRole);
@@ -296,12 +296,12 @@ void MainWindow::createNetworkMenu()
 
 void MainWindow::createHelpMenu()
 {
-    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"));
     shortcuts->setShortcut(QKeySequence::HelpContents);
     connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     help->addSeparator();
-    QAction *about = help->addAction(u"&About BufferLab"_s);
+    QAction *about = help->addAction(tr("&About BufferLab"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction *aboutQt = help->addAction(tr("About &Qt"));
@@ -350,20 +350,23 @@ void MainWindow::showShortcuts()
 void MainWindow::showAbout()
 {
     QMessageBox::about(
-        this, u"About BufferLab"_s,
-        u"<h3>BufferLab %1</h3>"
-        "<p>The producer-consumer problem, made visible.</p>"
-        "<p>Producer threads generate student records and put them into a bounded buffer; "
-        "consumer threads take them out and grade them. Watch the buffer fill and drain, see "
-        "who waits for whom, and change the buffer size and the delays while it runs.</p>"
-        "<p>The Network tab runs the buffer as a TCP server: producer and consumer clients connect "
-        "to it, from this program, another terminal or another machine.</p>"_s.arg(
-            QCoreApplication::applicationVersion()));
+        this, tr("About BufferLab"),
+        tr("<h3>BufferLab %1</h3>"
+           "<p>The producer-consumer problem, made visible.</p>"
+           "<p>Producer threads generate student records and put them into a bounded buffer; "
+           "consumer threads take them out and grade them. Watch the buffer fill and drain, see "
+           "who waits for whom, and change the buffer size and the delays while it runs.</p>"
+           "<p>The Network tab runs the buffer as a TCP server: producer and consumer clients connect "
+           "to it, from this program, another terminal or another machine.</p>")
+            .arg(QCoreApplication::applicationVersion()));
 }
 
 namespace {
 
-const QString ScenarioFilter = u"BufferLab scenarios (*.blscenario *.json);;All files (*)"_s;
+QString scenarioFilter()
+{
+    return MainWindow::tr("BufferLab scenarios (*.blscenario *.json);;All files (*)");
+}
 
 QString scenarioDirectory()
 {
@@ -383,35 +386,35 @@ void MainWindow::exportRun(ThreadsPage::Export what)
 {
     const bool image = what == ThreadsPage::Export::TimelinePng || what == ThreadsPage::Export::ChartsPng;
     const bool csv = what == ThreadsPage::Export::JournalCsv || what == ThreadsPage::Export::StatisticsCsv;
-    const QString filter = image ? u"PNG images (*.png)"_s
-        : csv                    ? u"CSV files (*.csv)"_s
-                                 : u"JSON files (*.json)"_s;
+    const QString filter = image ? tr("PNG images (*.png)")
+        : csv                    ? tr("CSV files (*.csv)")
+                                 : tr("JSON files (*.json)");
     const QString remembered = QSettings().value(u"export/directory"_s).toString();
     const QString directory = remembered.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
         : remembered;
     const QString path = QFileDialog::getSaveFileName(
-        this, u"Export run"_s, QDir(directory).filePath(m_threadsPage->suggestedExportName(what)),
-        filter + u";;All files (*)"_s);
+        this, tr("Export run"), QDir(directory).filePath(m_threadsPage->suggestedExportName(what)),
+        filter + u";;"_s + tr("All files (*)"));
     if (path.isEmpty())
         return;
     QSettings().setValue(u"export/directory"_s, QFileInfo(path).absolutePath());
     const QString error = m_threadsPage->exportRun(what, path);
     if (!error.isEmpty()) {
-        QMessageBox::warning(this, u"Cannot export the run"_s, error);
+        QMessageBox::warning(this, tr("Cannot export the run"), error);
         return;
     }
-    QString message = u"Saved %1"_s.arg(QFileInfo(path).fileName());
+    QString message = tr("Saved %1").arg(QFileInfo(path).fileName());
     if (m_threadsPage->isJournalTruncated()
         && (what == ThreadsPage::Export::JournalCsv || what == ThreadsPage::Export::JournalJson))
-        message += u" (the first %L1 events of the run)"_s.arg(qulonglong(ThreadsPage::MaxJournalEvents));
+        message += tr(" (the first %L1 events of the run)").arg(qulonglong(ThreadsPage::MaxJournalEvents));
     statusBar()->showMessage(message, 8000);
 }
 
 void MainWindow::openScenario()
 {
     const QString path
-        = QFileDialog::getOpenFileName(this, u"Open scenario"_s, scenarioDirectory(), ScenarioFilter);
+        = QFileDialog::getOpenFileName(this, tr("Open scenario"), scenarioDirectory(), scenarioFilter());
     if (path.isEmpty())
         return;
     rememberDirectory(path);
@@ -422,8 +425,8 @@ void MainWindow::openScenarioFile(const QString &path)
 {
     const QString error = m_threadsPage->loadScenario(path);
     if (!error.isEmpty()) {
-        QMessageBox::warning(this, u"Cannot open the scenario"_s,
-                             u"This scenario cannot be used:\n\n%1"_s.arg(error));
+        QMessageBox::warning(this, tr("Cannot open the scenario"),
+                             tr("This scenario cannot be used:\n\n%1").arg(error));
         return;
     }
     m_tabs->setCurrentWidget(m_threadsPage);
@@ -435,7 +438,7 @@ void MainWindow::saveScenario()
     const QString suggested
         = QDir(scenarioDirectory())
               .filePath((title.isEmpty() ? u"scenario"_s : title.simplified()) + u".blscenario"_s);
-    QString path = QFileDialog::getSaveFileName(this, u"Save scenario"_s, suggested, ScenarioFilter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), suggested, scenarioFilter());
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -444,7 +447,7 @@ void MainWindow::saveScenario()
     const QString error
         = m_threadsPage->saveScenario(path, title.isEmpty() ? QFileInfo(path).completeBaseName() : title);
     if (!error.isEmpty())
-        QMessageBox::warning(this, u"Cannot save the scenario"_s, error);
+        QMessageBox::warning(this, tr("Cannot save the scenario"), error);
     else
-        statusBar()->showMessage(u"Saved the settings as %1"_s.arg(QFileInfo(path).fileName()), 5000);
+        statusBar()->showMessage(tr("Saved the settings as %1").arg(QFileInfo(path).fileName()), 5000);
 }

@@ -6,6 +6,7 @@
 #include "networkstatisticspanel.h"
 #include "producerclient.h"
 #include "sliderspinbox.h"
+#include "translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -114,6 +115,8 @@ void TestNetworkPage::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     QCoreApplication::setOrganizationName(u"BufferLab"_s);
     QCoreApplication::setApplicationName(u"tst_networkpage"_s);
+    // "1 item", "3 items": English plural forms come from the English translation, as in the program.
+    QVERIFY(Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
 }
 
 void TestNetworkPage::init()

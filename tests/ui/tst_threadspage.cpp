@@ -13,6 +13,7 @@
 #include "syncpanel.h"
 #include "threadspage.h"
 #include "timelineview.h"
+#include "translations.h"
 #include "workertablemodel.h"
 
 #include <QAction>
@@ -124,6 +125,8 @@ void TestThreadsPage::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     QCoreApplication::setOrganizationName(u"BufferLab"_s);
     QCoreApplication::setApplicationName(u"tst_threadspage"_s);
+    // "1 student", "20 students": English plural forms come from the English translation, as in the program.
+    QVERIFY(Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
 }
 
 void TestThreadsPage::init()

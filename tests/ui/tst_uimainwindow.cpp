@@ -2,6 +2,7 @@
 #include "networkpage.h"
 #include "settingspanel.h"
 #include "threadspage.h"
+#include "translations.h"
 
 #include <QAction>
 #include <QFile>
@@ -42,6 +43,8 @@ void TestMainWindow::initTestCase()
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
     QCoreApplication::setOrganizationName(u"BufferLab"_s);
     QCoreApplication::setApplicationName(u"tst_uimainwindow"_s);
+    // "1 student", "20 students": English plural forms come from the English translation, as in the program.
+    QVERIFY(Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)));
 }
 
 void TestMainWindow::window()

@@ -61,7 +61,7 @@ void drawArrowHead(QPainter &painter, const QPointF &tip, qreal size, bool point
 
 } // namespace
 
-BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(u"Buffer"_s)
+BufferView::BufferView(QWidget *parent) : QWidget(parent), m_title(tr("Buffer"))
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -172,20 +172,22 @@ QString BufferView::caption() const
 {
     const int size = m_scene.size();
     if (size > m_scene.capacity() && !m_overCapacityReason.isEmpty())
-        return u"%1: %2 in %3 slots \u2014 %4 %5 (hatched)"_s.arg(m_title)
+        return tr("%1: %2 in %3 slots — %4 %5 (hatched)")
+            .arg(m_title)
             .arg(size)
             .arg(m_scene.capacity())
             .arg(size - m_scene.capacity())
             .arg(m_overCapacityReason);
     if (m_scene.isDraining())
-        return u"%1: %2 records, shrinking to %3 slots (hatched slots are going away)"_s.arg(m_title)
+        return tr("%1: %2 records, shrinking to %3 slots (hatched slots are going away)")
+            .arg(m_title)
             .arg(size)
             .arg(m_scene.capacity());
-    QString text = u"%1: %2 of %3 slots filled"_s.arg(m_title).arg(size).arg(m_scene.capacity());
+    QString text = tr("%1: %2 of %3 slots filled").arg(m_title).arg(size).arg(m_scene.capacity());
     if (size >= m_scene.capacity())
-        text += u" \u2014 full, producers must wait"_s;
+        text += tr(" — full, producers must wait");
     else if (size == 0)
-        text += u" \u2014 empty, consumers must wait"_s;
+        text += tr(" — empty, consumers must wait");
     return text;
 }
 
@@ -286,8 +288,8 @@ void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) 
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(headingRect, Qt::AlignHCenter | Qt::AlignVCenter, label);
     };
-    heading(geometry.producerHeading, u"Producers"_s);
-    heading(geometry.consumerHeading, u"Consumers"_s);
+    heading(geometry.producerHeading, tr("Producers"));
+    heading(geometry.consumerHeading, tr("Consumers"));
 }
 
 void BufferView::drawLanes(QPainter &painter, const BufferGeometry &geometry) const
@@ -323,7 +325,7 @@ void BufferView::drawLane(QPainter &painter, const QRectF &rect, const BufferSce
     const qreal statePixels = qBound(ViewHelpers::MinimumPaintPixels, rect.height() * 0.2, 16.0);
     painter.setPen(ColorScheme::laneText(lane.activity, palette()));
     const QString state = lane.record > 0 && lane.activity != LaneActivity::Done
-        ? u"%1 (student %2)"_s.arg(lane.stateText).arg(lane.record)
+        ? tr("%1 (student %2)").arg(lane.stateText).arg(lane.record)
         : lane.stateText;
     if (text.height() >= namePixels * 1.3 + statePixels * 2.6) {
         // Name, then the state on up to two lines.
@@ -461,7 +463,8 @@ void BufferView::drawMarkers(QPainter &painter, const BufferGeometry &geometry) 
         drawArrowHead(painter, QPointF(in.center().x(), in.bottom() - 1.0), head, true);
         painter.drawText(QRectF(in.left() - in.width(), in.bottom() - head - textHeight - 1.0,
                                 in.width() * 3.0, textHeight),
-                         Qt::AlignHCenter | Qt::AlignBottom, u"in"_s);
+                         //: the marker of the next slot a producer fills
+                         Qt::AlignHCenter | Qt::AlignBottom, tr("in"));
     }
     const QRectF out = geometry.outMarkerRect(m_scene.outPosition());
     if (out.isValid()) {
@@ -469,7 +472,8 @@ void BufferView::drawMarkers(QPainter &painter, const BufferGeometry &geometry) 
         drawArrowHead(painter, QPointF(out.center().x(), out.top() + 1.0), head, false);
         painter.drawText(
             QRectF(out.left() - out.width(), out.top() + head + 1.0, out.width() * 3.0, textHeight),
-            Qt::AlignHCenter | Qt::AlignTop, u"out"_s);
+            //: the marker of the next slot a consumer empties
+            Qt::AlignHCenter | Qt::AlignTop, tr("out"));
     }
 }
 

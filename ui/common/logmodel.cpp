@@ -54,7 +54,7 @@ QList<LogEntry> LogModel::linesFor(const std::vector<JournalEvent> &events,
     if (skipped && !lines.isEmpty()) {
         lines.prepend(LogEntry {
             lines.first().timeNs, -1,
-            u"\u2026 faster than anyone can read: earlier lines of this moment are not shown"_s, false});
+            tr("… faster than anyone can read: earlier lines of this moment are not shown"), false});
     }
     for (LogEntry &line : lines)
         line.text.prepend(EventFormatter::timestamp(line.timeNs));
@@ -98,12 +98,11 @@ QList<LogEntry> LogModel::linesFor(const std::vector<CheckerFinding> &findings,
         qint64 timeNs = findings.at(limit).timeNs;
         for (std::size_t i = limit; i < ordered.size(); ++i)
             timeNs = qMin(timeNs, ordered.at(i)->timeNs);
-        lines.append(
-            LogEntry {timeNs, -1,
-                      EventFormatter::timestamp(timeNs)
-                          + u"CHECKER: \u2026 and %1 more findings at this moment (see the statistics)"_s.arg(
-                              findings.size() - limit),
-                      true});
+        lines.append(LogEntry {timeNs, -1,
+                               EventFormatter::timestamp(timeNs) + u"CHECKER: "_s
+                                   + tr("… and %1 more findings at this moment (see the statistics)")
+                                         .arg(findings.size() - limit),
+                               true});
     }
     return lines;
 }

@@ -2,6 +2,7 @@
 
 #include "colorscheme.h"
 #include "statisticspanel.h"
+#include "translations.h"
 
 #include <QFont>
 
@@ -19,6 +20,12 @@ QString count(qint64 value)
     return StatisticsPanel::formatCount(value);
 }
 
+QString roleLabel(NativeProtocol::Role role)
+{
+    return role == NativeProtocol::Role::Producer ? ClientTableModel::tr("Producer")
+                                                  : ClientTableModel::tr("Consumer");
+}
+
 } // namespace
 
 QString ClientTableModel::Row::name() const
@@ -31,10 +38,11 @@ QString ClientTableModel::Row::state() const
     if (!external)
         return run.state.isEmpty() ? BufferClient::describe(BufferClient::State::Idle) : run.state;
     if (!serverKnown)
-        return u"unknown"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "unknown"));
     if (server.legacy)
-        return u"original format"_s;
-    return server.connected ? server.state : u"disconnected"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "original format"));
+    return server.connected ? server.state
+                            : QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "disconnected"));
 }
 
 bool ClientTableModel::Row::isFinished() const
@@ -143,14 +151,16 @@ QString ClientTableModel::text(const Row &row, int column) const
     case IdColumn:
         return row.id;
     case RoleColumn:
-        return row.external ? roleText(row.role) + u" (external)"_s : roleText(row.role);
+        return row.external ? tr("%1 (external)").arg(roleLabel(row.role)) : roleLabel(row.role);
     case StateColumn:
-        return row.state();
+        return Translations::display("BufferClient", row.state());
     case ItemsColumn:
         if (row.external) {
             if (!row.serverKnown)
                 return dash();
-            return producer ? count(row.server.put) + u" put"_s : count(row.server.taken) + u" taken"_s;
+            //: an external producer's count of items put, or a consumer's of items taken
+            return producer ? tr("%1 put").arg(count(row.server.put))
+                            : tr("%1 taken").arg(count(row.server.taken));
         }
         return count(row.run.done) + u" / "_s + count(row.run.total);
     case RetriesColumn:
@@ -182,7 +192,7 @@ QString ClientTableModel::text(const Row &row, int column) const
         if (producer || !row.serverKnown)
             return dash();
         return row.server.returned > 0
-            ? u"%1 (gave back %2)"_s.arg(row.server.redeliveries).arg(row.server.returned)
+            ? tr("%1 (gave back %2)").arg(row.server.redeliveries).arg(row.server.returned)
             : QString::number(row.server.redeliveries);
     default:
         break;
@@ -224,9 +234,9 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == StateColumn && !row.run.error.isEmpty())
             return row.run.error;
         if (index.column() == RoleColumn && row.external)
-            return u"Joined from elsewhere (another terminal or machine): what the server knows about it"_s;
+            return tr("Joined from elsewhere (another terminal or machine): what the server knows about it");
         if (index.column() == WaitColumn && row.external)
-            return u"Mean time the server held a request back (buffer full or empty), in milliseconds"_s;
+            return tr("Mean time the server held a request back (buffer full or empty), in milliseconds");
         return headerData(index.column(), Qt::Horizontal, Qt::ToolTipRole);
     case ExternalRole:
         return row.external;
@@ -247,20 +257,21 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         switch (section) {
         case ItemsColumn:
-            return u"Items put (producers) or processed and acknowledged (consumers), of the total"_s;
+            return tr("Items put (producers) or processed and acknowledged (consumers), of the total");
         case RetriesColumn:
-            return u"Original format only: requests repeated because the buffer was full or empty"_s;
+            return tr("Original format only: requests repeated because the buffer was full or empty");
         case ReconnectsColumn:
-            return u"Times the connection was lost and made again"_s;
+            return tr("Times the connection was lost and made again");
         case WaitsColumn:
-            return u"Times the server held a request back because the buffer was full or empty"_s;
+            return tr("Times the server held a request back because the buffer was full or empty");
         case WaitColumn:
-            return u"Mean time from sending a put or take to its answer, in milliseconds"_s;
+            return tr("Mean time from sending a put or take to its answer, in milliseconds");
         case RateColumn:
-            return u"Items per second over the client's run"_s;
+            return tr("Items per second over the client's run");
         case RedeliveredColumn:
-            return u"Consumers: items they got that another consumer had gone away with, unacknowledged; in "
-                   u"brackets, items they gave back by going away themselves"_s;
+            return tr(
+                "Consumers: items they got that another consumer had gone away with, unacknowledged; in "
+                "brackets, items they gave back by going away themselves");
         default:
             break;
         }
@@ -269,25 +280,25 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case IdColumn:
-        return u"Id"_s;
+        return tr("Id");
     case RoleColumn:
-        return u"Role"_s;
+        return tr("Role");
     case StateColumn:
-        return u"State"_s;
+        return tr("State");
     case ItemsColumn:
-        return u"Items"_s;
+        return tr("Items");
     case RetriesColumn:
-        return u"Retries"_s;
+        return tr("Retries");
     case ReconnectsColumn:
-        return u"Reconnects"_s;
+        return tr("Reconnects");
     case WaitsColumn:
-        return u"Waits"_s;
+        return tr("Waits");
     case WaitColumn:
-        return u"Mean wait (ms)"_s;
+        return tr("Mean wait (ms)");
     case RateColumn:
-        return u"Items/s"_s;
+        return tr("Items/s");
     case RedeliveredColumn:
-        return u"Redelivered"_s;
+        return tr("Redelivered");
     }
     return {};
 }

@@ -13,6 +13,7 @@
 #include "producerclient.h"
 #include "statisticspanel.h"
 #include "studentgenerator.h"
+#include "translations.h"
 #include "viewhelpers.h"
 
 #include <QAction>
@@ -74,17 +75,13 @@ QLabel *logTitle(const QString &text)
 QString listenHint(const QString &error)
 {
     if (error.contains(u"in use"_s, Qt::CaseInsensitive))
-        return u"Is another server running on this port? Choose another port, or stop the other one."_s;
+        return NetworkPage::tr(
+            "Is another server running on this port? Choose another port, or stop the other one.");
     if (error.contains(u"protected"_s, Qt::CaseInsensitive))
-        return u"Ports below 1024 need administrator rights: choose one above 1024."_s;
+        return NetworkPage::tr("Ports below 1024 need administrator rights: choose one above 1024.");
     if (error.contains(u"not available"_s, Qt::CaseInsensitive))
-        return u"This computer has no such address: try 127.0.0.1 or 0.0.0.0."_s;
-    return u"Try another port or host."_s;
-}
-
-QString plural(qint64 count, const QString &one, const QString &many)
-{
-    return StatisticsPanel::formatCount(count) + QLatin1Char(' ') + (count == 1 ? one : many);
+        return NetworkPage::tr("This computer has no such address: try 127.0.0.1 or 0.0.0.0.");
+    return NetworkPage::tr("Try another port or host.");
 }
 
 QString key(Role role, const QString &id)
@@ -101,9 +98,9 @@ QString serverStateText(WorkerState state)
     case WorkerState::WaitingForItem:
         return BufferClient::describe(BufferClient::State::WaitingForItem);
     case WorkerState::Done:
-        return u"disconnected"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "disconnected"));
     default:
-        return u"connected"_s;
+        return QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "connected"));
     }
 }
 
@@ -114,11 +111,11 @@ void capFrame(QList<LogEntry> *lines)
         return;
     const qint64 timeNs = lines->at(lines->size() - NetworkPage::MaxLogLinesPerFrame).timeNs;
     lines->remove(0, lines->size() - NetworkPage::MaxLogLinesPerFrame);
-    lines->prepend(
-        LogEntry {timeNs, -1,
-                  EventFormatter::timestamp(timeNs)
-                      + u"\u2026 faster than anyone can read: earlier lines of this moment are not shown"_s,
-                  false});
+    lines->prepend(LogEntry {
+        timeNs, -1,
+        EventFormatter::timestamp(timeNs)
+            + NetworkPage::tr("… faster than anyone can read: earlier lines of this moment are not shown"),
+        false});
 }
 
 } // namespace
@@ -143,7 +140,7 @@ struct NetworkPage::ServerClient
     bool inRun = false; // in this run's table
     int lane = -1; // in the buffer view; -1 when not shown
     int heldRecord = -1; // consumers: the item taken last
-    QString serverState = u"connected"_s;
+    QString serverState = QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "connected"));
 };
 
 NetworkPage::NetworkPage(QWidget *parent)
@@ -170,7 +167,7 @@ NetworkPage::NetworkPage(QWidget *parent)
     QScrollArea *settingsScroll = ViewHelpers::settingsScrollArea(m_settings);
 
     createActions();
-    QToolBar *toolBar = ViewHelpers::pageToolBar(u"Clients"_s);
+    QToolBar *toolBar = ViewHelpers::pageToolBar(tr("Clients"));
     toolBar->addAction(m_addProducerAction);
     toolBar->addAction(m_addConsumerAction);
     toolBar->addAction(m_launchAction);
@@ -261,7 +258,7 @@ NetworkPage::~NetworkPage()
 QWidget *NetworkPage::createCentre()
 {
     m_bufferView = new BufferView;
-    m_bufferView->setTitle(u"Server buffer"_s);
+    m_bufferView->setTitle(tr("Server buffer"));
 
     m_clientModel = new ClientTableModel(this);
     m_clientView = new QTableView;
@@ -285,7 +282,7 @@ QWidget *NetworkPage::createCentre()
     };
     fit(ClientTableModel::IdColumn, u"99"_s, 16);
     fitRoleColumn();
-    fit(ClientTableModel::StateColumn, u"waiting for an item"_s, 34); // and the colour swatch
+    fit(ClientTableModel::StateColumn, tr("waiting for an item"), 34); // and the colour swatch
     fit(ClientTableModel::ItemsColumn, u"10,000 / 10,000"_s, 14);
     fit(ClientTableModel::RetriesColumn, u"0"_s, 14);
     fit(ClientTableModel::ReconnectsColumn, u"0"_s, 14);
@@ -327,7 +324,7 @@ QWidget *NetworkPage::createCentre()
     auto *serverLogLayout = new QVBoxLayout(serverLogPane);
     serverLogLayout->setContentsMargins(0, 0, 0, 0);
     serverLogLayout->setSpacing(0);
-    serverLogLayout->addWidget(logTitle(u"Server log"_s));
+    serverLogLayout->addWidget(logTitle(tr("Server log")));
     serverLogLayout->addWidget(m_serverLogView, 1);
     auto *logs = new QSplitter(Qt::Horizontal);
     logs->setObjectName(u"networkLogSplitter"_s);
@@ -409,9 +406,10 @@ bool NetworkPage::startServer()
         return true;
     const std::optional<QHostAddress> address = m_settings->hostAddress();
     if (!address) {
-        m_serverError = u"\"%1\" is not an address: try 127.0.0.1 (this computer only) or 0.0.0.0 (let "
-                        u"other machines join)"_s.arg(m_settings->hostText());
-        m_settings->showError(u"Cannot start the server: "_s + m_serverError);
+        m_serverError = tr("\"%1\" is not an address: try 127.0.0.1 (this computer only) or 0.0.0.0 (let "
+                           "other machines join)")
+                            .arg(m_settings->hostText());
+        m_settings->showError(tr("Cannot start the server: %1").arg(m_serverError));
         updateStatusText();
         return false;
     }
@@ -452,7 +450,7 @@ bool NetworkPage::startServer()
         Qt::BlockingQueuedConnection);
     if (!ok) {
         m_serverError = error;
-        m_settings->showError(u"Cannot start the server: "_s + error + u". "_s + listenHint(error));
+        m_settings->showError(tr("Cannot start the server: %1").arg(error) + u". "_s + listenHint(error));
         m_settings->setServerListening(false);
         showIdleScene();
         updateActions();
@@ -708,11 +706,13 @@ void NetworkPage::finishRun(bool stopped)
 void NetworkPage::showFinal(const NetworkRunSummary &summary)
 {
     m_statisticsPanel->showFinal(summary);
-    m_finalText = u"%1 \u2014 %2 in %3 s (%4 items/s): %5"_s.arg(
-        summary.stopped ? u"Stopped"_s : u"Finished"_s, plural(summary.items, u"item"_s, u"items"_s),
-        StatisticsPanel::formatNumber(summary.elapsedS, 1),
-        StatisticsPanel::formatNumber(summary.itemsPerSecond(), summary.itemsPerSecond() < 10.0 ? 1 : 0),
-        NetworkStatisticsPanel::outcome(summary));
+    m_finalText = tr("%1 — %2 in %3 s (%4 items/s): %5")
+                      .arg(summary.stopped ? tr("Stopped") : tr("Finished"),
+                           tr("%Ln item(s)", nullptr, int(summary.items)),
+                           StatisticsPanel::formatNumber(summary.elapsedS, 1),
+                           StatisticsPanel::formatNumber(summary.itemsPerSecond(),
+                                                         summary.itemsPerSecond() < 10.0 ? 1 : 0),
+                           NetworkStatisticsPanel::outcome(summary));
 }
 
 void NetworkPage::stopAllClients()
@@ -761,7 +761,9 @@ void NetworkPage::fitRoleColumn()
     // "(external)" only takes room when an external client is in the table.
     const bool external = std::any_of(m_clientModel->rows().cbegin(), m_clientModel->rows().cend(),
                                       [](const ClientTableModel::Row &row) { return row.external; });
-    const QString widest = external ? u"Consumer (external)"_s : u"Consumer"_s;
+    const QString widest = external
+        ? ClientTableModel::tr("%1 (external)").arg(ClientTableModel::tr("Consumer"))
+        : ClientTableModel::tr("Consumer");
     m_clientView->setColumnWidth(ClientTableModel::RoleColumn, fontMetrics().horizontalAdvance(widest) + 16);
 }
 
@@ -860,10 +862,13 @@ bool NetworkPage::updateLaneStates()
             if (now == BufferClient::State::Processing && !link.spawned->client->config().itemsText)
                 record = client.heldRecord;
         } else {
-            state = m_clientModel->row(row).server.legacy ? u"original format"_s : client.serverState;
+            state = m_clientModel->row(row).server.legacy
+                ? QStringLiteral(QT_TRANSLATE_NOOP("BufferClient", "original format"))
+                : client.serverState;
         }
         // An external client's lane says so: the class may be looking for their own terminal.
-        const QString text = link.spawned ? state : u"external \u00B7 "_s + state;
+        const QString shown = Translations::display("BufferClient", state);
+        const QString text = link.spawned ? shown : tr("external · %1").arg(shown);
         const BufferScene::Lane &lane = scene.lanes().at(client.lane);
         if (lane.stateText == text && lane.record == record)
             continue;
@@ -1035,7 +1040,7 @@ void NetworkPage::refreshStatistics()
     if (m_listening && !m_statisticsPanel->isFinal())
         m_statisticsPanel->showLive(statistics);
     m_bufferView->setOverCapacityReason(
-        statistics.overCapacity() > 0 ? u"put back by consumers that went away"_s : QString());
+        statistics.overCapacity() > 0 ? tr("put back by consumers that went away") : QString());
     // The buffer's size is the server's to say: a change made elsewhere shows here too.
     if (m_listening && m_capacityPending == 0 && statistics.capacity != m_bufferView->scene().capacity())
         m_bufferView->scene().sync(m_server->bufferSnapshot());
@@ -1075,18 +1080,18 @@ void NetworkPage::showClientLog(int row)
 {
     if (row < 0 || row >= m_rows.size()) {
         m_clientLogView->setModel(nullptr);
-        m_clientLogTitle->setText(u"Client log \u2014 select a client in the table"_s);
+        m_clientLogTitle->setText(tr("Client log — select a client in the table"));
         return;
     }
     const RowLink &link = m_rows.at(row);
     const QString name = m_clientModel->row(row).name();
     if (link.spawned) {
         m_clientLogView->setModel(link.spawned->log.get());
-        m_clientLogTitle->setText(u"Log of %1"_s.arg(name));
+        m_clientLogTitle->setText(tr("Log of %1").arg(name));
     } else {
         m_externalLog->setSource(link.serverIndex);
         m_clientLogView->setModel(m_externalLog);
-        m_clientLogTitle->setText(u"Server log lines about %1 (external)"_s.arg(name));
+        m_clientLogTitle->setText(tr("Server log lines about %1 (external)").arg(name));
     }
     m_followClientLog = true;
     m_clientLogView->scrollToBottom();
@@ -1107,12 +1112,12 @@ void NetworkPage::updateBanner()
 {
     QString banner;
     if (!m_listening)
-        banner = m_finalText.isEmpty() ? u"Server stopped \u2014 press Start server or Launch 2 + 2"_s
-                                       : u"Server stopped"_s;
+        banner = m_finalText.isEmpty() ? tr("Server stopped — press Start server or Launch 2 + 2")
+                                       : tr("Server stopped");
     else if (m_bufferView->scene().lanes().isEmpty())
-        banner = u"Waiting for clients \u2014 Add producer, Add consumer or Launch 2 + 2"_s;
+        banner = tr("Waiting for clients — Add producer, Add consumer or Launch 2 + 2");
     else if (!m_runActive && !m_finalText.isEmpty())
-        banner = u"Run finished \u2014 "_s + NetworkStatisticsPanel::outcome(m_statisticsPanel->summary());
+        banner = tr("Run finished — %1").arg(NetworkStatisticsPanel::outcome(m_statisticsPanel->summary()));
     m_bufferView->setBanner(banner);
 }
 
@@ -1120,12 +1125,12 @@ void NetworkPage::updateStatusText()
 {
     QString text;
     if (!m_listening && !m_serverError.isEmpty()) {
-        text = u"Cannot start the server: "_s + m_serverError;
+        text = tr("Cannot start the server: %1").arg(m_serverError);
     } else if (!m_listening) {
-        text = m_finalText.isEmpty() ? u"Server stopped \u2014 press Start server, or Launch 2 + 2 to start "
-                                       u"it with two producers and two "
-                                       u"consumers"_s
-                                     : u"Server stopped. Last run: "_s + m_finalText;
+        text = m_finalText.isEmpty() ? tr("Server stopped — press Start server, or Launch 2 + 2 to start "
+                                          "it with two producers and two "
+                                          "consumers")
+                                     : tr("Server stopped. Last run: %1").arg(m_finalText);
     } else if (m_runActive) {
         int producers = 0;
         int consumers = 0;
@@ -1139,16 +1144,16 @@ void NetworkPage::updateStatusText()
             if (!row.external && row.role == Role::Consumer)
                 acknowledged += row.run.done;
         }
-        text = u"Server on %1 port %2 \u2014 %3 and %4 running, %5 acknowledged, %6 in the buffer"_s.arg(
-            m_listenAddress, QString::number(m_port), plural(producers, u"producer"_s, u"producers"_s),
-            plural(consumers, u"consumer"_s, u"consumers"_s), plural(acknowledged, u"item"_s, u"items"_s),
-            StatisticsPanel::formatCount(inBuffer));
+        text
+            = tr("Server on %1 port %2 — %3 and %4 running, %5 acknowledged, %6 in the buffer")
+                  .arg(m_listenAddress, QString::number(m_port), tr("%Ln producer(s)", nullptr, producers),
+                       tr("%Ln consumer(s)", nullptr, consumers),
+                       tr("%Ln item(s)", nullptr, int(acknowledged)), StatisticsPanel::formatCount(inBuffer));
     } else if (!m_finalText.isEmpty()) {
         text = m_finalText;
     } else {
-        text
-            = u"Server listening on %1 port %2 \u2014 add producers and consumers, or join from a terminal: %3"_s
-                  .arg(m_listenAddress, QString::number(m_port), m_settings->joinCommand());
+        text = tr("Server listening on %1 port %2 — add producers and consumers, or join from a terminal: %3")
+                   .arg(m_listenAddress, QString::number(m_port), m_settings->joinCommand());
     }
     if (text == m_statusText)
         return;

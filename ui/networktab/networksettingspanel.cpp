@@ -74,44 +74,44 @@ NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
     m_host->setInsertPolicy(QComboBox::NoInsert);
     m_host->addItem(LocalHost);
     m_host->addItem(AnyHost);
-    m_host->setItemData(0, u"Only programs on this computer can connect"_s, Qt::ToolTipRole);
-    m_host->setItemData(1, u"Other machines on the network can join too"_s, Qt::ToolTipRole);
+    m_host->setItemData(0, tr("Only programs on this computer can connect"), Qt::ToolTipRole);
+    m_host->setItemData(1, tr("Other machines on the network can join too"), Qt::ToolTipRole);
     m_hostDescription = note();
     m_port = new QSpinBox;
     m_port->setRange(1, 65535);
     m_port->setValue(BufferServer::DefaultPort);
     m_port->setAlignment(Qt::AlignRight);
     m_capacity
-        = new SliderSpinBox(u"Buffer size (slots)"_s, BufferServer::MinCapacity, BufferServer::MaxCapacity);
+        = new SliderSpinBox(tr("Buffer size (slots)"), BufferServer::MinCapacity, BufferServer::MaxCapacity);
     m_capacity->setValue(BufferServer::DefaultCapacity);
     m_capacity->setToolTip(
-        u"How many items fit in the server's buffer. Applies at once, even while it runs."_s);
+        tr("How many items fit in the server's buffer. Applies at once, even while it runs."));
 
-    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), u"Start server"_s);
-    m_start->setToolTip(u"Listen for producers and consumers on this host and port"_s);
-    m_stop = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), u"Stop server"_s);
-    m_stop->setToolTip(u"Stop this tab's clients, close every connection and stop listening"_s);
+    m_start = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start server"));
+    m_start->setToolTip(tr("Listen for producers and consumers on this host and port"));
+    m_stop = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop server"));
+    m_stop->setToolTip(tr("Stop this tab's clients, close every connection and stop listening"));
     m_stop->setEnabled(false);
-    m_status = new QLabel(u"Stopped"_s);
+    m_status = new QLabel(tr("Stopped"));
     m_status->setWordWrap(true);
     m_error = new QLabel;
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     Theme::setTone(m_error, Theme::Tone::AlarmBox);
     m_error->setVisible(false);
-    m_joinTitle = note(u"Join from another terminal:"_s);
+    m_joinTitle = note(tr("Join from another terminal:"));
     m_join = new QLabel;
     m_join->setWordWrap(true);
     m_join->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_join->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    auto *serverBox = new QGroupBox(u"Server"_s);
+    auto *serverBox = new QGroupBox(tr("Server"));
     auto *serverLayout = new QVBoxLayout(serverBox);
     auto *serverForm = new QFormLayout;
     serverForm->setContentsMargins(0, 0, 0, 0);
-    serverForm->addRow(u"Host"_s, m_host);
+    serverForm->addRow(tr("Host"), m_host);
     serverForm->addRow(QString(), m_hostDescription);
-    serverForm->addRow(u"Port"_s, m_port);
+    serverForm->addRow(tr("Port"), m_port);
     serverLayout->addLayout(serverForm);
     serverLayout->addWidget(m_capacity);
     auto *buttons = new QHBoxLayout;
@@ -128,22 +128,22 @@ NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
     m_items->setRange(1, MaxItems);
     m_items->setGroupSeparatorShown(true);
     m_items->setAlignment(Qt::AlignRight);
-    m_items->setToolTip(u"Items each producer puts, and each consumer takes"_s);
+    m_items->setToolTip(tr("Items each producer puts, and each consumer takes"));
     m_intervalMin = intervalSpinBox();
     m_intervalMax = intervalSpinBox();
-    const QString intervalTip = u"Time between a client's items, drawn between min and max. A consumer "
-                                u"spends it processing the item before it acknowledges it."_s;
+    const QString intervalTip = tr("Time between a client's items, drawn between min and max. A consumer "
+                                   "spends it processing the item before it acknowledges it.");
     m_intervalMin->setToolTip(intervalTip);
     m_intervalMax->setToolTip(intervalTip);
     m_itemKind = new QComboBox;
-    m_itemKind->addItem(u"Student records"_s);
-    m_itemKind->addItem(u"Plain text items"_s);
-    m_itemKind->setItemData(0, u"Producers send ITStudent records as XML; consumers grade them"_s,
+    m_itemKind->addItem(tr("Student records"));
+    m_itemKind->addItem(tr("Plain text items"));
+    m_itemKind->setItemData(0, tr("Producers send ITStudent records as XML; consumers grade them"),
                             Qt::ToolTipRole);
-    m_itemKind->setItemData(1, u"Producers send the original's \"P1-Item-3\" strings"_s, Qt::ToolTipRole);
-    m_legacy = new QCheckBox(u"Original format (--legacy)"_s);
-    m_legacy->setToolTip(u"One request per connection, as the original program: a full or empty buffer "
-                         u"is answered at once and the client retries a few times, 1 to 3 s apart"_s);
+    m_itemKind->setItemData(1, tr("Producers send the original's \"P1-Item-3\" strings"), Qt::ToolTipRole);
+    m_legacy = new QCheckBox(tr("Original format (--legacy)"));
+    m_legacy->setToolTip(tr("One request per connection, as the original program: a full or empty buffer "
+                            "is answered at once and the client retries a few times, 1 to 3 s apart"));
 
     // For screen readers: names that say which of the two panels' fields this is.
     m_host->setAccessibleName(tr("Server host"));
@@ -156,14 +156,14 @@ NetworkSettingsPanel::NetworkSettingsPanel(QWidget *parent) : QWidget(parent)
     m_itemKind->setAccessibleName(tr("Kind of items"));
     m_itemKind->setAccessibleDescription(tr("Student records as XML, or the original's plain text items"));
 
-    auto *clientBox = new QGroupBox(u"New clients"_s);
+    auto *clientBox = new QGroupBox(tr("New clients"));
     auto *clientForm = new QFormLayout(clientBox);
-    clientForm->addRow(u"Items each"_s, m_items);
-    clientForm->addRow(u"Interval min"_s, m_intervalMin);
-    clientForm->addRow(u"Interval max"_s, m_intervalMax);
-    clientForm->addRow(u"Items"_s, m_itemKind);
+    clientForm->addRow(tr("Items each"), m_items);
+    clientForm->addRow(tr("Interval min"), m_intervalMin);
+    clientForm->addRow(tr("Interval max"), m_intervalMax);
+    clientForm->addRow(tr("Items"), m_itemKind);
     clientForm->addRow(m_legacy);
-    clientForm->addRow(note(u"Applies to clients added from now on."_s));
+    clientForm->addRow(note(tr("Applies to clients added from now on.")));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -278,14 +278,14 @@ void NetworkSettingsPanel::setServerListening(bool listening, const QString &add
     m_stop->setEnabled(listening);
     m_host->setEnabled(!listening);
     m_port->setEnabled(!listening);
-    const QString lockedTip = u"Stop the server to change it"_s;
+    const QString lockedTip = tr("Stop the server to change it");
     m_host->setToolTip(listening ? lockedTip : QString());
     m_port->setToolTip(listening ? lockedTip : QString());
     if (listening) {
-        m_status->setText(u"<b>Listening</b> on %1 port %2"_s.arg(address).arg(port));
+        m_status->setText(tr("<b>Listening</b> on %1 port %2").arg(address).arg(port));
         showError({});
     } else {
-        m_status->setText(u"Stopped"_s);
+        m_status->setText(tr("Stopped"));
     }
     updateJoinHint();
 }
@@ -341,13 +341,13 @@ void NetworkSettingsPanel::updateHostDescription()
 {
     const std::optional<QHostAddress> address = hostAddress();
     if (!address)
-        m_hostDescription->setText(u"Not an address: try 127.0.0.1 or 0.0.0.0"_s);
+        m_hostDescription->setText(tr("Not an address: try 127.0.0.1 or 0.0.0.0"));
     else if (address->isLoopback())
-        m_hostDescription->setText(u"Only this computer can connect"_s);
+        m_hostDescription->setText(tr("Only this computer can connect"));
     else if (*address == QHostAddress(QHostAddress::AnyIPv4) || *address == QHostAddress(QHostAddress::Any))
-        m_hostDescription->setText(u"Other machines on the network can join"_s);
+        m_hostDescription->setText(tr("Other machines on the network can join"));
     else
-        m_hostDescription->setText(u"Machines that reach this address can join"_s);
+        m_hostDescription->setText(tr("Machines that reach this address can join"));
 }
 
 void NetworkSettingsPanel::updateJoinHint()
@@ -368,8 +368,8 @@ void NetworkSettingsPanel::updateJoinHint()
         command += u" --host "_s + host;
     command += u" --port "_s + QString::number(port);
     m_join->setText(command);
-    m_joinTitle->setText(host.isEmpty() ? u"Join from another terminal on this computer:"_s
-                                        : u"Join from another terminal or machine:"_s);
+    m_joinTitle->setText(host.isEmpty() ? tr("Join from another terminal on this computer:")
+                                        : tr("Join from another terminal or machine:"));
 }
 
 void NetworkSettingsPanel::loadSettings()

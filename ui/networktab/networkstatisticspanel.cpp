@@ -29,11 +29,6 @@ QString number(double value, int decimals)
     return StatisticsPanel::formatNumber(value, decimals);
 }
 
-QString plural(qint64 value, const QString &one, const QString &many)
-{
-    return count(value) + QLatin1Char(' ') + (value == 1 ? one : many);
-}
-
 QString rate(double perSecond)
 {
     return number(perSecond, perSecond < 10.0 ? 1 : 0);
@@ -69,19 +64,19 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
     m_checkDetail->setWordWrap(true);
 
     const std::array<QString, std::size_t(Field::Count)> names = {
-        u"In buffer"_s, u"Put"_s,       u"Taken"_s,   u"Acknowledged"_s, u"Redelivered"_s,
-        u"Held back"_s, u"Connected"_s, u"Elapsed"_s, u"Items/s"_s,
+        tr("In buffer"), tr("Put"),       tr("Taken"),   tr("Acknowledged"), tr("Redelivered"),
+        tr("Held back"), tr("Connected"), tr("Elapsed"), tr("Items/s"),
     };
     const std::array<QString, std::size_t(Field::Count)> tips = {
-        u"Items in the server's buffer now, of its slots"_s,
-        u"Items producers put into the buffer"_s,
-        u"Items consumers took out (redeliveries included)"_s,
-        u"Items consumers processed and acknowledged, so the server forgot them"_s,
-        u"Items taken again after the consumer that had them went away without acknowledging"_s,
-        u"Producers waiting for room / consumers waiting for an item, now"_s,
-        u"Producers / consumers connected now"_s,
-        u"Time since the server started"_s,
-        u"Acknowledged items per second"_s,
+        tr("Items in the server's buffer now, of its slots"),
+        tr("Items producers put into the buffer"),
+        tr("Items consumers took out (redeliveries included)"),
+        tr("Items consumers processed and acknowledged, so the server forgot them"),
+        tr("Items taken again after the consumer that had them went away without acknowledging"),
+        tr("Producers waiting for room / consumers waiting for an item, now"),
+        tr("Producers / consumers connected now"),
+        tr("Time since the server started"),
+        tr("Acknowledged items per second"),
     };
     // One row under the buffer: numbers read from the back of the room at a glance.
     m_liveCards = new QWidget;
@@ -97,12 +92,12 @@ NetworkStatisticsPanel::NetworkStatisticsPanel(QWidget *parent) : QWidget(parent
     arrangeLiveCards(int(Field::Count));
 
     const std::array<QString, std::size_t(Total::Count)> totalNames
-        = {u"Items"_s, u"Elapsed"_s, u"Items/s"_s, u"Redelivered"_s};
+        = {tr("Items"), tr("Elapsed"), tr("Items/s"), tr("Redelivered")};
     const std::array<QString, std::size_t(Total::Count)> totalTips = {
-        u"Items this run's consumers processed and acknowledged"_s,
-        u"From the first client of the run to the last one finishing"_s,
-        u"Throughput: items per second over the run"_s,
-        u"Items that went back to the buffer and were delivered again"_s,
+        tr("Items this run's consumers processed and acknowledged"),
+        tr("From the first client of the run to the last one finishing"),
+        tr("Throughput: items per second over the run"),
+        tr("Items that went back to the buffer and were delivered again"),
     };
     m_finalCards = new QWidget;
     auto *finalGrid = new QGridLayout(m_finalCards);
@@ -220,7 +215,7 @@ void NetworkStatisticsPanel::clear()
 {
     m_summary = NetworkRunSummary();
     m_final = false;
-    m_title->setText(u"Statistics"_s);
+    m_title->setText(tr("Statistics"));
     for (QLabel *value : m_values)
         ViewHelpers::setValueText(value, dash());
     m_check->clear();
@@ -231,14 +226,14 @@ void NetworkStatisticsPanel::clear()
 void NetworkStatisticsPanel::showLive(const ServerStatistics &s)
 {
     m_final = false;
-    m_title->setText(s.port > 0 ? u"Live \u2014 server %1:%2"_s.arg(s.address).arg(s.port)
-                                : u"Live statistics"_s);
+    m_title->setText(s.port > 0 ? tr("Live — server %1:%2").arg(s.address).arg(s.port)
+                                : tr("Live statistics"));
     const auto set = [this](Field field, const QString &text) {
         ViewHelpers::setValueText(m_values.at(std::size_t(field)), text);
     };
     set(Field::InBuffer,
         s.overCapacity() > 0
-            ? u"%1 / %2 (%3 over: put back)"_s.arg(count(s.size), count(s.capacity), count(s.overCapacity()))
+            ? tr("%1 / %2 (%3 over: put back)").arg(count(s.size), count(s.capacity), count(s.overCapacity()))
             : u"%1 / %2"_s.arg(count(s.size), count(s.capacity)));
     set(Field::Put, count(s.accepted));
     set(Field::Taken, count(s.delivered));
@@ -256,23 +251,23 @@ QString NetworkStatisticsPanel::outcome(const NetworkRunSummary &summary)
     QString text;
     if (summary.externalItems) {
         const qint64 lost = summary.server.lost();
-        text = lost == 0 ? u"nothing lost (by the server's count)"_s
-                         : u"%1 lost (by the server's count)"_s.arg(count(lost));
+        text = lost == 0 ? tr("nothing lost (by the server's count)")
+                         : tr("%1 lost (by the server's count)").arg(count(lost));
     } else if (summary.check.ok()) {
-        text = u"nothing lost or duplicated"_s;
+        text = tr("nothing lost or duplicated");
     } else {
         const DeliveryCheck &check = summary.check;
         QStringList what;
         if (check.lost > 0)
-            what.append(u"%1 lost"_s.arg(count(check.lost)));
+            what.append(tr("%1 lost").arg(count(check.lost)));
         if (check.duplicated > 0)
-            what.append(u"%1 duplicated"_s.arg(count(check.duplicated)));
+            what.append(tr("%1 duplicated").arg(count(check.duplicated)));
         text = what.join(u", "_s);
     }
     // Items the server still held when it stopped are gone too, even if no client lost one.
     const qint64 dropped = summary.server.droppedAtShutdown;
     if (dropped > 0)
-        text += u", but %1 dropped when the server stopped"_s.arg(plural(dropped, u"item"_s, u"items"_s));
+        text += tr(", but %Ln item(s) dropped when the server stopped", nullptr, int(dropped));
     return text;
 }
 
@@ -287,9 +282,8 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
     m_summary = summary;
     m_final = true;
     const int clients = summary.clients;
-    m_title->setText(u"Final statistics \u2014 %1 client%2%3"_s.arg(clients)
-                         .arg(clients == 1 ? QString() : u"s"_s)
-                         .arg(summary.stopped ? u", stopped before the end"_s : QString()));
+    m_title->setText(tr("Final statistics — %Ln client(s)%1", nullptr, clients)
+                         .arg(summary.stopped ? tr(", stopped before the end") : QString()));
 
     const DeliveryCheck &check = summary.check;
     m_check->setText(headline(summary));
@@ -298,33 +292,31 @@ void NetworkStatisticsPanel::showFinal(const NetworkRunSummary &summary)
     if (summary.externalItems) {
         // Their items are not this tab's to see one by one; the server counts everyone's.
         const ServerStatistics &server = summary.server;
-        detail = u"External clients moved items too, so the server counts for everyone: put %1, "
-                 u"acknowledged %2, %3 still in it. Duplicates can only be checked item by item for "
-                 u"this tab's own clients."_s.arg(count(server.accepted),
-                                                  count(server.acked + server.legacyTaken),
-                                                  count(server.size + server.unacked));
+        detail = tr("External clients moved items too, so the server counts for everyone: put %1, "
+                    "acknowledged %2, %3 still in it. Duplicates can only be checked item by item for "
+                    "this tab's own clients.")
+                     .arg(count(server.accepted), count(server.acked + server.legacyTaken),
+                          count(server.size + server.unacked));
     } else {
-        detail = u"Put %1, acknowledged %2, left in the server %3"_s.arg(
-            count(check.produced), count(check.consumed), count(check.leftOver));
+        detail = tr("Put %1, acknowledged %2, left in the server %3")
+                     .arg(count(check.produced), count(check.consumed), count(check.leftOver));
         if (summary.earlierRuns)
-            detail += u", counting every run since the server started"_s;
+            detail += tr(", counting every run since the server started");
         detail += u"."_s;
         if (summary.stopped && !check.ok())
-            detail += u" Stopped mid-run: an item whose acknowledgement was on its way counts as lost."_s;
+            detail += tr(" Stopped mid-run: an item whose acknowledgement was on its way counts as lost.");
     }
     const ServerStatistics &server = summary.server;
     if (server.droppedAtShutdown > 0)
-        detail += u" %1 still in the buffer when the server stopped, and dropped with it."_s.arg(
-            plural(server.droppedAtShutdown, u"item was"_s, u"items were"_s));
+        detail += tr(" %Ln item(s) were still in the buffer when the server stopped, and dropped with it.",
+                     nullptr, int(server.droppedAtShutdown));
     if (!server.stateError.isEmpty())
-        detail += u" The buffer could not be saved to %1: %2."_s.arg(server.stateFile, server.stateError);
+        detail += tr(" The buffer could not be saved to %1: %2.").arg(server.stateFile, server.stateError);
     if (server.undeliveredReplies > 0)
-        detail += u" %1 closed without reading %2 reply (the original format has no acknowledgement): "
-                  u"%3 went back to the buffer."_s.arg(
-                      plural(server.undeliveredReplies, u"original-format consumer"_s,
-                             u"original-format consumers"_s),
-                      server.undeliveredReplies == 1 ? u"its"_s : u"their"_s,
-                      server.undeliveredReplies == 1 ? u"the item"_s : u"the items"_s);
+        detail
+            += tr(" %Ln original-format consumer(s) closed without reading their reply (the original format "
+                  "has no acknowledgement): their items went back to the buffer.",
+                  nullptr, int(server.undeliveredReplies));
     m_checkDetail->setText(detail);
 
     ViewHelpers::setValueText(m_totals.at(0), count(summary.items));

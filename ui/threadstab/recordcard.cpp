@@ -85,14 +85,14 @@ RecordCard::RecordCard(QWidget *parent) : QDialog(parent)
     form->setLabelAlignment(Qt::AlignLeft);
     form->setVerticalSpacing(6);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(u"Name"_s, m_name);
-    form->addRow(u"Student ID"_s, m_id);
-    form->addRow(u"Programme"_s, m_programme);
-    form->addRow(u"Courses"_s, coursesWidget);
-    form->addRow(u"Average"_s, m_average);
-    form->addRow(u"Result"_s, m_verdict);
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Student ID"), m_id);
+    form->addRow(tr("Programme"), m_programme);
+    form->addRow(tr("Courses"), coursesWidget);
+    form->addRow(tr("Average"), m_average);
+    form->addRow(tr("Result"), m_verdict);
     auto *fields = new QVBoxLayout;
-    fields->addWidget(sectionTitle(u"The record"_s));
+    fields->addWidget(sectionTitle(tr("The record")));
     fields->addLayout(form);
     fields->addWidget(m_sourceLabel);
     fields->addStretch(1);
@@ -110,7 +110,7 @@ RecordCard::RecordCard(QWidget *parent) : QDialog(parent)
     whereFont.setItalic(true);
     m_where->setFont(whereFont);
     auto *journey = new QVBoxLayout;
-    journey->addWidget(sectionTitle(u"Its journey"_s));
+    journey->addWidget(sectionTitle(tr("Its journey")));
     journey->addWidget(m_journey);
     journey->addWidget(m_where);
     journey->addStretch(1);
@@ -120,7 +120,7 @@ RecordCard::RecordCard(QWidget *parent) : QDialog(parent)
     columns->addLayout(fields, 1);
     columns->addLayout(journey, 1);
 
-    m_xmlTitle = sectionTitle(u"XML file"_s);
+    m_xmlTitle = sectionTitle(tr("XML file"));
     m_xml = new QPlainTextEdit;
     m_xml->setReadOnly(true);
     m_xml->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -149,9 +149,9 @@ void RecordCard::setRecord(int record, const ITStudent &student, Source source, 
     m_record = record;
     m_student = student;
     m_source = source;
-    setWindowTitle(u"Student %1"_s.arg(record));
-    m_title->setText(student.name.isEmpty() ? u"Student %1"_s.arg(record)
-                                            : u"Student %1 \u2014 %2"_s.arg(record).arg(student.name));
+    setWindowTitle(tr("Student %1").arg(record));
+    m_title->setText(student.name.isEmpty() ? tr("Student %1").arg(record)
+                                            : tr("Student %1 — %2").arg(record).arg(student.name));
     m_name->setText(student.name);
     m_id->setText(student.studentId);
     const int programme = student.programmeIndex();
@@ -178,7 +178,7 @@ void RecordCard::setRecord(int record, const ITStudent &student, Source source, 
     m_verdict->setText(student.verdict());
     Theme::setTone(m_verdict, student.passed() ? Theme::Tone::Passed : Theme::Tone::Failed);
     m_sourceLabel->setText(note);
-    m_xmlTitle->setText(u"XML file (%1)"_s.arg(StudentXml::fileName(record)));
+    m_xmlTitle->setText(tr("XML file (%1)").arg(StudentXml::fileName(record)));
     m_xml->setPlainText(QString::fromUtf8(StudentXml::toXml(student)));
     showJourney();
 }
@@ -192,7 +192,7 @@ void RecordCard::setJourney(const QList<RecordStep> &steps, const QStringList &w
 
 QString RecordCard::outcome() const
 {
-    return u"average %1, %2"_s.arg(QString::number(m_student.average(), 'f', 2), m_student.verdict());
+    return tr("average %1, %2").arg(QString::number(m_student.average(), 'f', 2), m_student.verdict());
 }
 
 void RecordCard::changeEvent(QEvent *event)
@@ -227,7 +227,7 @@ void RecordCard::showJourney()
             timeColor, timeText(step.timeNs), style, text.toHtmlEscaped());
     }
     if (m_steps.isEmpty())
-        html = u"<i>Nothing recorded about this record.</i>"_s;
+        html = tr("<i>Nothing recorded about this record.</i>");
     else
         html = u"<table cellspacing=\"2\" cellpadding=\"1\" style=\"margin:0\">"_s + html + u"</table>"_s;
     m_journey->setText(html);
@@ -239,14 +239,14 @@ void RecordCard::showJourney()
         switch (last.kind) {
         case RecordStep::Kind::Generated:
         case RecordStep::Kind::FileWritten:
-            m_whereText = u"Now: with %1, on its way into the buffer."_s.arg(nameOf(last.worker));
+            m_whereText = tr("Now: with %1, on its way into the buffer.").arg(nameOf(last.worker));
             break;
         case RecordStep::Kind::Inserted:
-            m_whereText = u"Now: in slot %1, waiting for a consumer."_s.arg(last.slot);
+            m_whereText = tr("Now: in slot %1, waiting for a consumer.").arg(last.slot);
             break;
         case RecordStep::Kind::Removed:
         case RecordStep::Kind::FileRead:
-            m_whereText = u"Now: with %1, being processed."_s.arg(nameOf(last.worker));
+            m_whereText = tr("Now: with %1, being processed.").arg(nameOf(last.worker));
             break;
         case RecordStep::Kind::Processed:
         case RecordStep::Kind::Failed:
@@ -259,30 +259,31 @@ void RecordCard::showJourney()
 
     flags.removeDuplicates();
     m_flag->setText(flags.isEmpty() ? QString()
-                                    : u"The checker flagged this record: "_s + flags.join(u"; "_s));
+                                    : tr("The checker flagged this record: %1").arg(flags.join(u"; "_s)));
     m_flag->setVisible(!flags.isEmpty());
 }
 
 QString RecordCard::stepText(const RecordStep &step, const QString &workerName, const QString &outcome)
 {
-    const QString by = workerName.isEmpty() ? QString() : u" by "_s + workerName;
+    const QString by = workerName.isEmpty() ? QString() : tr(" by %1").arg(workerName);
     switch (step.kind) {
     case RecordStep::Kind::Generated:
-        return u"generated"_s + by;
+        return tr("generated") + by;
     case RecordStep::Kind::FileWritten:
-        return u"file written"_s;
+        return tr("file written");
     case RecordStep::Kind::Inserted:
-        return u"inserted into slot %1"_s.arg(step.slot) + by;
+        return tr("inserted into slot %1").arg(step.slot) + by;
     case RecordStep::Kind::Removed:
-        return u"removed from slot %1"_s.arg(step.slot) + by;
+        return tr("removed from slot %1").arg(step.slot) + by;
     case RecordStep::Kind::FileRead:
-        return u"file read"_s + by;
+        return tr("file read") + by;
     case RecordStep::Kind::Processed:
-        return u"processed"_s + by + (outcome.isEmpty() ? QString() : u": "_s + outcome);
+        return tr("processed") + by + (outcome.isEmpty() ? QString() : u": "_s + outcome);
     case RecordStep::Kind::Failed:
-        return u"could not be processed"_s + by + (step.detail.isEmpty() ? QString() : u": "_s + step.detail);
+        return tr("could not be processed") + by
+            + (step.detail.isEmpty() ? QString() : u": "_s + step.detail);
     case RecordStep::Kind::Flagged:
-        return u"CHECKER: "_s + step.detail;
+        return tr("CHECKER: %1").arg(step.detail);
     }
     return {};
 }

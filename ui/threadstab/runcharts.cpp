@@ -120,18 +120,18 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
 
     // Occupancy: the band between the lowest and highest level of each bucket (a crisp step
     // line when they agree, as they do at a calm speed), and the capacity, dashed.
-    QChart *occupancy = createChart(u"Items in the buffer"_s);
+    QChart *occupancy = createChart(tr("Items in the buffer"));
     m_occupancyUpper = new QLineSeries(this);
     m_occupancyLower = new QLineSeries(this);
     m_occupancyArea = new QAreaSeries(m_occupancyUpper, m_occupancyLower);
-    m_occupancyArea->setName(u"items in the buffer"_s);
+    m_occupancyArea->setName(tr("items in the buffer"));
     m_capacityLine = new QLineSeries;
-    m_capacityLine->setName(u"capacity"_s);
+    m_capacityLine->setName(tr("capacity"));
     occupancy->addSeries(m_occupancyArea);
     occupancy->addSeries(m_capacityLine);
-    const QString timeTitle = m_mode == Mode::Full ? u"seconds since the run began"_s : u"seconds"_s;
+    const QString timeTitle = m_mode == Mode::Full ? tr("seconds since the run began") : tr("seconds");
     m_occupancyTime = createAxis(timeTitle, Qt::AlignBottom, occupancy);
-    m_occupancyValue = createAxis(u"items"_s, Qt::AlignLeft, occupancy);
+    m_occupancyValue = createAxis(tr("items"), Qt::AlignLeft, occupancy);
     for (QAbstractSeries *series : occupancy->series()) {
         series->attachAxis(m_occupancyTime);
         series->attachAxis(m_occupancyValue);
@@ -139,32 +139,32 @@ RunCharts::RunCharts(Mode mode, QWidget *parent)
     m_occupancyView = new QChartView(occupancy);
 
     // Throughput: students finished per second, a filled step line like a bar chart.
-    QChart *throughput = createChart(u"Students processed per second"_s);
+    QChart *throughput = createChart(tr("Students processed per second"));
     m_throughputLine = new QLineSeries(this);
     m_throughputBase = new QLineSeries(this);
     m_throughputArea = new QAreaSeries(m_throughputLine, m_throughputBase);
-    m_throughputArea->setName(u"students per second"_s);
+    m_throughputArea->setName(tr("students per second"));
     throughput->addSeries(m_throughputArea);
     m_throughputTime = createAxis(timeTitle, Qt::AlignBottom, throughput);
-    m_throughputValue = createAxis(u"students/s"_s, Qt::AlignLeft, throughput);
+    m_throughputValue = createAxis(tr("students/s"), Qt::AlignLeft, throughput);
     m_throughputArea->attachAxis(m_throughputTime);
     m_throughputArea->attachAxis(m_throughputValue);
     throughput->legend()->setVisible(false); // one series: the title says what it is
     m_throughputView = new QChartView(throughput);
 
     // Blocked: one bar per worker; two stacked sets only to colour producers and consumers apart.
-    QChart *blocked = createChart(u"Time blocked, per worker"_s);
+    QChart *blocked = createChart(tr("Time blocked, per worker"));
     m_blockedSeries = new QHorizontalStackedBarSeries;
-    m_producerBlocked = new QBarSet(u"producers"_s);
-    m_consumerBlocked = new QBarSet(u"consumers"_s);
+    m_producerBlocked = new QBarSet(tr("producers"));
+    m_consumerBlocked = new QBarSet(tr("consumers"));
     m_blockedSeries->append(m_producerBlocked);
     m_blockedSeries->append(m_consumerBlocked);
     m_blockedSeries->setBarWidth(0.6);
     blocked->addSeries(m_blockedSeries);
     m_blockedCategories = new QBarCategoryAxis;
     blocked->addAxis(m_blockedCategories, Qt::AlignLeft);
-    m_blockedValue = createAxis(m_mode == Mode::Full ? u"seconds waiting for a slot, an item or the lock"_s
-                                                     : u"seconds blocked"_s,
+    m_blockedValue = createAxis(m_mode == Mode::Full ? tr("seconds waiting for a slot, an item or the lock")
+                                                     : tr("seconds blocked"),
                                 Qt::AlignBottom, blocked);
     m_blockedSeries->attachAxis(m_blockedCategories);
     m_blockedSeries->attachAxis(m_blockedValue);
@@ -471,18 +471,18 @@ void RunCharts::updateTitles()
     const bool full = m_mode == Mode::Full;
     const bool narrow = !full || m_inOneRow;
     const int capacity = this->capacity();
-    m_occupancyView->chart()->setTitle(full && !narrow ? u"Items in the buffer (capacity %1)"_s.arg(capacity)
-                                                       : u"Items in the buffer"_s);
+    m_occupancyView->chart()->setTitle(full && !narrow ? tr("Items in the buffer (capacity %1)").arg(capacity)
+                                                       : tr("Items in the buffer"));
     const double average = averageThroughput();
-    QString throughput = narrow ? u"Students per second"_s : u"Students processed per second"_s;
+    QString throughput = narrow ? tr("Students per second") : tr("Students processed per second");
     if (m_throughput.totalCount() > 0 && full && !narrow)
-        throughput += u" (average %1)"_s.arg(formatRate(average));
+        throughput += tr(" (average %1)").arg(formatRate(average));
     // Side by side, the average goes on its own line under the title.
     if (m_throughput.totalCount() > 0 && full && narrow)
-        throughput += u"<br><small>average %1</small>"_s.arg(formatRate(average));
+        throughput += tr("<br><small>average %1</small>").arg(formatRate(average));
     m_throughputView->chart()->setTitle(throughput);
-    m_blockedValue->setTitleText(narrow ? u"seconds blocked"_s
-                                        : u"seconds waiting for a slot, an item or the lock"_s);
+    m_blockedValue->setTitleText(narrow ? tr("seconds blocked")
+                                        : tr("seconds waiting for a slot, an item or the lock"));
 }
 
 void RunCharts::showRun(const RunCharts &other)

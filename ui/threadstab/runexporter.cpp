@@ -16,13 +16,13 @@ constexpr qsizetype ChunkBytes = 1 << 20;
 
 QString cannotWrite(const QString &path, const QString &reason)
 {
-    return u"Cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), reason);
+    return RunExporter::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
 }
 
 QString open(QSaveFile &file)
 {
     if (file.fileName().isEmpty())
-        return u"No file name given."_s;
+        return RunExporter::tr("No file name given.");
     if (!file.open(QIODevice::WriteOnly))
         return cannotWrite(file.fileName(), file.errorString());
     return {};
@@ -237,7 +237,7 @@ QString RunExporter::exportStatisticsCsv(const QString &path, const SimulationSt
 QString RunExporter::exportWidgetPng(const QString &path, QWidget *widget, const QSize &size)
 {
     if (!widget)
-        return u"There is nothing to save."_s;
+        return tr("There is nothing to save.");
     const QSize previous = widget->size();
     const bool resize = size.isValid() && !size.isEmpty() && size != previous;
     if (resize)
@@ -251,7 +251,7 @@ QString RunExporter::exportWidgetPng(const QString &path, QWidget *widget, const
 QString RunExporter::exportImagePng(const QString &path, const QImage &image)
 {
     if (image.isNull())
-        return u"Cannot save an empty picture."_s;
+        return tr("Cannot save an empty picture.");
 
     QSaveFile file(path);
     if (QString error = open(file); !error.isEmpty())

@@ -3,6 +3,7 @@
 #include "journal.h"
 #include "statistics.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QSize>
 #include <QString>
@@ -18,6 +19,8 @@ class QWidget;
 // string on success or a sentence saying what went wrong.
 class RunExporter
 {
+    Q_DECLARE_TR_FUNCTIONS(RunExporter)
+
 public:
     // time_s,worker,kind,state,record,slot,size — one line per event, the worker by its name
     // (workerNames indexed by JournalEvent::worker); record, slot and size empty where unknown.

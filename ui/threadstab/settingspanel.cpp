@@ -4,6 +4,7 @@
 #include "settingsvalue.h"
 #include "sliderspinbox.h"
 #include "theme.h"
+#include "translations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,7 +26,7 @@ namespace {
 constexpr int MaxDelayMs = 3000;
 constexpr int MaxStudents = 100'000;
 
-const QString NextRunTip = u"Applies to the next run"_s;
+const QString NextRunTip = SettingsPanel::tr("Applies to the next run");
 
 double clampedSpeed(double speed)
 {
@@ -41,9 +42,9 @@ QString settingsKey(const char *name)
 
 SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
 {
-    m_capacity = new SliderSpinBox(u"Buffer size (slots)"_s, BufferStrategy::MinCapacity,
+    m_capacity = new SliderSpinBox(tr("Buffer size (slots)"), BufferStrategy::MinCapacity,
                                    BufferStrategy::MaxCapacity);
-    m_capacity->setToolTip(u"How many records fit in the buffer. Applies at once, even during a run."_s);
+    m_capacity->setToolTip(tr("How many records fit in the buffer. Applies at once, even during a run."));
     m_strategy = new QComboBox;
     // The long "broken on purpose" entries must not widen the whole column.
     m_strategy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -53,11 +54,12 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
         const QString &name = strategies.at(i);
         // The broken ones say so in the list itself, not only once chosen.
         if (BufferStrategy::isBroken(name))
-            m_strategy->addItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), name + u" (broken)"_s,
-                                name);
+            m_strategy->addItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
+                                tr("%1 (broken)").arg(name), name);
         else
             m_strategy->addItem(name, name);
-        m_strategy->setItemData(i, BufferStrategy::describe(name), Qt::ToolTipRole);
+        m_strategy->setItemData(i, Translations::display("BufferStrategy", BufferStrategy::describe(name)),
+                                Qt::ToolTipRole);
     }
     m_strategyDescription = new QLabel;
     m_strategyDescription->setWordWrap(true);
@@ -67,36 +69,36 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     Theme::setTone(m_strategyWarning, Theme::Tone::WarningBox);
     m_strategyWarning->setVisible(false);
 
-    m_producers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
-    m_consumers = new SliderSpinBox(u"Threads"_s, 1, SimulationConfig::MaxWorkers);
-    m_producerDelayMin = new SliderSpinBox(u"Delay min"_s, 0, MaxDelayMs);
-    m_producerDelayMax = new SliderSpinBox(u"Delay max"_s, 0, MaxDelayMs);
-    m_consumerDelayMin = new SliderSpinBox(u"Delay min"_s, 0, MaxDelayMs);
-    m_consumerDelayMax = new SliderSpinBox(u"Delay max"_s, 0, MaxDelayMs);
+    m_producers = new SliderSpinBox(tr("Threads"), 1, SimulationConfig::MaxWorkers);
+    m_consumers = new SliderSpinBox(tr("Threads"), 1, SimulationConfig::MaxWorkers);
+    m_producerDelayMin = new SliderSpinBox(tr("Delay min"), 0, MaxDelayMs);
+    m_producerDelayMax = new SliderSpinBox(tr("Delay max"), 0, MaxDelayMs);
+    m_consumerDelayMin = new SliderSpinBox(tr("Delay min"), 0, MaxDelayMs);
+    m_consumerDelayMax = new SliderSpinBox(tr("Delay max"), 0, MaxDelayMs);
     for (SliderSpinBox *delay :
          {m_producerDelayMin, m_producerDelayMax, m_consumerDelayMin, m_consumerDelayMax}) {
-        delay->setSuffix(u" ms"_s);
+        delay->setSuffix(tr(" ms"));
         delay->setSingleStep(50);
         delay->setToolTip(
-            u"Pause after each record, drawn between min and max. Applies at once, even during a run."_s);
+            tr("Pause after each record, drawn between min and max. Applies at once, even during a run."));
     }
-    m_students = new SliderSpinBox(u"Students"_s, 1, MaxStudents, SliderSpinBox::Scale::Logarithmic);
-    m_students->setToolTip(u"How many student records travel through the buffer"_s);
+    m_students = new SliderSpinBox(tr("Students"), 1, MaxStudents, SliderSpinBox::Scale::Logarithmic);
+    m_students->setToolTip(tr("How many student records travel through the buffer"));
 
     m_seed = new QLineEdit;
     m_seed->setPlaceholderText(u"random"_s);
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[0-9]{0,20}"_s), m_seed));
     m_seed->setClearButtonEnabled(true);
-    m_seedUsedTitle = new QLabel(u"Seed of this run:"_s);
+    m_seedUsedTitle = new QLabel(tr("Seed of this run:"));
     m_seedUsedTitle->setVisible(false);
     m_seedUsed = new QLabel;
     m_seedUsed->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reuseSeed = new QPushButton(u"Reuse"_s);
-    m_reuseSeed->setToolTip(u"Put this seed in the Seed field, so the next run repeats this one"_s);
+    m_reuseSeed = new QPushButton(tr("Reuse"));
+    m_reuseSeed->setToolTip(tr("Put this seed in the Seed field, so the next run repeats this one"));
     m_reuseSeed->setEnabled(false);
-    m_keepXml = new QCheckBox(u"Keep XML files"_s);
+    m_keepXml = new QCheckBox(tr("Keep XML files"));
 
-    m_nextRunNote = new QLabel(u"Greyed-out settings apply to the next run."_s);
+    m_nextRunNote = new QLabel(tr("Greyed-out settings apply to the next run."));
     m_nextRunNote->setWordWrap(true);
     m_nextRunNote->setForegroundRole(QPalette::PlaceholderText);
     m_nextRunNote->setVisible(false);
@@ -121,10 +123,10 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     m_keepXml->setAccessibleDescription(tr("Leave each student's XML file on disk after it is consumed"));
 
     // Layout: one group per part of the picture.
-    auto *bufferBox = new QGroupBox(u"Buffer"_s);
+    auto *bufferBox = new QGroupBox(tr("Buffer"));
     auto *bufferLayout = new QVBoxLayout(bufferBox);
     bufferLayout->addWidget(m_capacity);
-    auto *strategyLabel = new QLabel(u"Strategy"_s);
+    auto *strategyLabel = new QLabel(tr("Strategy"));
     strategyLabel->setBuddy(m_strategy);
     auto *strategyRow = new QHBoxLayout;
     strategyRow->addWidget(strategyLabel);
@@ -133,22 +135,22 @@ SettingsPanel::SettingsPanel(QWidget *parent) : QWidget(parent)
     bufferLayout->addWidget(m_strategyDescription);
     bufferLayout->addWidget(m_strategyWarning);
 
-    auto *producerBox = new QGroupBox(u"Producers"_s);
+    auto *producerBox = new QGroupBox(tr("Producers"));
     auto *producerLayout = new QVBoxLayout(producerBox);
     producerLayout->addWidget(m_producers);
     producerLayout->addWidget(m_producerDelayMin);
     producerLayout->addWidget(m_producerDelayMax);
 
-    auto *consumerBox = new QGroupBox(u"Consumers"_s);
+    auto *consumerBox = new QGroupBox(tr("Consumers"));
     auto *consumerLayout = new QVBoxLayout(consumerBox);
     consumerLayout->addWidget(m_consumers);
     consumerLayout->addWidget(m_consumerDelayMin);
     consumerLayout->addWidget(m_consumerDelayMax);
 
-    auto *runBox = new QGroupBox(u"Run"_s);
+    auto *runBox = new QGroupBox(tr("Run"));
     auto *runLayout = new QVBoxLayout(runBox);
     runLayout->addWidget(m_students);
-    auto *seedLabel = new QLabel(u"Seed"_s);
+    auto *seedLabel = new QLabel(tr("Seed"));
     seedLabel->setBuddy(m_seed);
     auto *seedRow = new QHBoxLayout;
     seedRow->addWidget(seedLabel);
@@ -300,7 +302,7 @@ void SettingsPanel::settingEdited()
 void SettingsPanel::showStrategyDescription()
 {
     const QString name = m_strategy->currentData().toString();
-    const QString description = BufferStrategy::describe(name);
+    const QString description = Translations::display("BufferStrategy", BufferStrategy::describe(name));
     m_strategyDescription->setText(description);
     m_strategy->setToolTip(m_runActive ? NextRunTip : description);
     const QString warning = whatGoesWrong(name);
@@ -316,13 +318,14 @@ QString SettingsPanel::strategyWarningText() const
 QString SettingsPanel::whatGoesWrong(const QString &strategy)
 {
     if (strategy == u"unsafe"_s)
-        return u"What will go wrong: with no lock, two producers can write into the same slot (one record "
-               u"is lost) and two consumers can take the same record (it is handled twice). Watch the red "
-               u"lines in the log and the Lost and Duplicated counts."_s;
+        return tr("What will go wrong: with no lock, two producers can write into the same slot (one record "
+                  "is lost) and two consumers can take the same record (it is handled twice). Watch the red "
+                  "lines in the log and the Lost and Duplicated counts.");
     if (strategy == u"deadlock"_s)
-        return u"What will go wrong: a producer locks the mutex, then waits for a free slot while it holds "
-               u"it. Once the buffer is full, the consumer that would free a slot waits for that mutex, and "
-               u"nobody can move again. BufferLab spots the deadlock and stops the run."_s;
+        return tr(
+            "What will go wrong: a producer locks the mutex, then waits for a free slot while it holds "
+            "it. Once the buffer is full, the consumer that would free a slot waits for that mutex, and "
+            "nobody can move again. BufferLab spots the deadlock and stops the run.");
     return {};
 }
 
@@ -354,15 +357,16 @@ void SettingsPanel::setRunActive(bool active)
     }
     m_strategy->setToolTip(active ? NextRunTip
                                   : BufferStrategy::describe(m_strategy->currentData().toString()));
-    m_students->setToolTip(active ? NextRunTip : u"How many student records travel through the buffer"_s);
+    m_students->setToolTip(active ? NextRunTip : tr("How many student records travel through the buffer"));
     m_seed->setToolTip(active ? NextRunTip
-                              : u"Empty for a new random seed each run; a number repeats a run"_s);
+                              : tr("Empty for a new random seed each run; a number repeats a run"));
     m_keepXml->setToolTip(
         active ? NextRunTip
             : m_xmlDir.isEmpty()
-            ? u"Leave each studentN.xml file after it was read, in a folder of its own for "
-              u"this run under %1 (the log names it at the end)"_s.arg(SimulationConfig::defaultXmlDir())
-            : u"Leave each studentN.xml file in %1 after it was read"_s.arg(m_xmlDir));
+            ? tr("Leave each studentN.xml file after it was read, in a folder of its own for "
+                 "this run under %1 (the log names it at the end)")
+                  .arg(SimulationConfig::defaultXmlDir())
+            : tr("Leave each studentN.xml file in %1 after it was read").arg(m_xmlDir));
     m_nextRunNote->setVisible(active);
 }
 

@@ -29,7 +29,8 @@ QLocale displayLocale()
 
 QString studentsText(qint64 students)
 {
-    return StatisticsPanel::formatCount(students) + (students == 1 ? u" student"_s : u" students"_s);
+    return StatisticsPanel::tr("%1 student(s)", nullptr, int(students))
+        .arg(StatisticsPanel::formatCount(students));
 }
 
 QLabel *heading(const QString &text)
@@ -49,23 +50,24 @@ StatisticsPanel::StatisticsPanel(QWidget *parent) : QWidget(parent)
     m_title->setWordWrap(true); // a long title must not widen the panel past its scroll area
 
     const std::array<QString, std::size_t(Field::Count)> names = {
-        u"Produced"_s,   u"Consumed"_s, u"Failed"_s,       u"In buffer"_s, u"In flight"_s,  u"Elapsed"_s,
-        u"Students/s"_s, u"Passed"_s,   u"Average mark"_s, u"Lost"_s,      u"Duplicated"_s,
+        tr("Produced"),     tr("Consumed"), tr("Failed"),     tr("In buffer"),
+        tr("In flight"),    tr("Elapsed"),  tr("Students/s"), tr("Passed"),
+        tr("Average mark"), tr("Lost"),     tr("Duplicated"),
     };
     const std::array<QString, std::size_t(Field::Count)> tips = {
-        u"Records inserted into the buffer"_s,
-        u"Records removed from the buffer and processed"_s,
-        u"Records whose XML file could not be written (by their producer) or read back and validated (by "
-        u"their consumer)"_s,
-        u"Records in the buffer right now"_s,
-        u"Produced but not yet consumed: in the buffer or in a consumer's hands"_s,
-        u"Time since the run started"_s,
-        u"Consumed records per second"_s,
-        u"Valid records with an average of 50 or more"_s,
-        u"Mean of the valid records' averages"_s,
-        u"Records that went into the buffer and never came out (written over, or vanished), as the "
-        u"conservation checker counts them"_s,
-        u"Records taken out of the buffer more than once, as the conservation checker counts them"_s,
+        tr("Records inserted into the buffer"),
+        tr("Records removed from the buffer and processed"),
+        tr("Records whose XML file could not be written (by their producer) or read back and validated (by "
+           "their consumer)"),
+        tr("Records in the buffer right now"),
+        tr("Produced but not yet consumed: in the buffer or in a consumer's hands"),
+        tr("Time since the run started"),
+        tr("Consumed records per second"),
+        tr("Valid records with an average of 50 or more"),
+        tr("Mean of the valid records' averages"),
+        tr("Records that went into the buffer and never came out (written over, or vanished), as the "
+           "conservation checker counts them"),
+        tr("Records taken out of the buffer more than once, as the conservation checker counts them"),
     };
     // Small cards: the name above, the number below, big enough for the back row.
     m_cards = new QWidget;
@@ -258,7 +260,7 @@ void StatisticsPanel::clear()
 {
     m_statistics = SimulationStatistics();
     m_final = false;
-    m_title->setText(u"Statistics"_s);
+    m_title->setText(tr("Statistics"));
     for (QLabel *value : m_values)
         ViewHelpers::setValueText(value, u"\u2013"_s);
     showWorkers({});
@@ -276,7 +278,7 @@ void StatisticsPanel::clear()
 
 void StatisticsPanel::showLive(const SimulationStatistics &statistics)
 {
-    m_title->setText(u"Live statistics \u2014 %1"_s.arg(studentsText(statistics.students)));
+    m_title->setText(tr("Live statistics — %1").arg(studentsText(statistics.students)));
     showNumbers(statistics);
     m_workerBox->setVisible(false);
     m_conclusion->setVisible(false);
@@ -291,8 +293,9 @@ void StatisticsPanel::showLive(const SimulationStatistics &statistics)
 void StatisticsPanel::showFinal(const SimulationStatistics &statistics)
 {
     m_final = true;
-    m_title->setText(u"Final statistics \u2014 %1%2"_s.arg(
-        studentsText(statistics.students), statistics.stopped ? u", stopped before the end"_s : QString()));
+    m_title->setText(tr("Final statistics — %1%2")
+                         .arg(studentsText(statistics.students),
+                              statistics.stopped ? tr(", stopped before the end") : QString()));
     showNumbers(statistics);
     showWorkers(statistics);
     m_workerBox->setVisible(true);
@@ -365,8 +368,9 @@ void StatisticsPanel::showDeadlock(const SimulationStatistics &s)
     QString html = u"<b>%1</b>"_s.arg(s.deadlockSummary.toHtmlEscaped());
     for (const QString &step : s.deadlockSteps)
         html += u"<br>\u2022 "_s + step.toHtmlEscaped();
-    html += s.deadlock ? u"<br><i>Each waits for the next, so none can ever go on: the run was stopped.</i>"_s
-                       : u"<br><i>No one left can end these waits: the run was stopped.</i>"_s;
+    html += s.deadlock
+        ? tr("<br><i>Each waits for the next, so none can ever go on: the run was stopped.</i>")
+        : tr("<br><i>No one left can end these waits: the run was stopped.</i>");
     if (m_deadlock->text() != html)
         m_deadlock->setText(html);
 }
@@ -380,8 +384,8 @@ void StatisticsPanel::showFailures(const SimulationStatistics &s)
         return;
     }
     const QString text = s.failed == 1
-        ? u"1 record failed: %1"_s.arg(s.failures.first().error)
-        : u"%1 records failed; the first: %2"_s.arg(formatCount(s.failed), s.failures.first().error);
+        ? tr("1 record failed: %1").arg(s.failures.first().error)
+        : tr("%1 records failed; the first: %2").arg(formatCount(s.failed), s.failures.first().error);
     if (m_failures->text() != text)
         m_failures->setText(text);
     // The next few reasons, for a run whose failures differ (a full disk, then a directory gone).
@@ -412,7 +416,7 @@ void StatisticsPanel::showWorkers(const SimulationStatistics &statistics)
     }
     if (statistics.workers.isEmpty())
         return;
-    const QStringList headers = {u"Worker"_s, u"Items"_s, u"Blocked"_s};
+    const QStringList headers = {tr("Worker"), tr("Items"), tr("Blocked")};
     for (int column = 0; column < WorkerColumns; ++column)
         m_workerGrid->addWidget(heading(headers.at(column)), 0, column,
                                 column == 0 ? Qt::AlignLeft : Qt::AlignRight);
@@ -462,16 +466,18 @@ QString StatisticsPanel::conclusion(const SimulationStatistics &statistics) cons
     producerShare /= producers;
     consumerShare /= consumers;
     if (qMax(producerShare, consumerShare) < 0.05)
-        return u"Neither side waited much: the buffer kept both producers and consumers busy."_s;
+        return tr("Neither side waited much: the buffer kept both producers and consumers busy.");
     const int p = qRound(producerShare * 100.0);
     const int c = qRound(consumerShare * 100.0);
     if (producerShare > consumerShare)
-        return u"Producers were blocked %1% of the time, consumers %2%: the buffer was often full, so the "
-               u"consumers were the bottleneck."_s.arg(p)
-                   .arg(c);
-    return u"Consumers were blocked %1% of the time, producers %2%: the buffer was often empty, so the "
-           u"producers were the bottleneck."_s.arg(c)
-               .arg(p);
+        return tr("Producers were blocked %1% of the time, consumers %2%: the buffer was often full, so the "
+                  "consumers were the bottleneck.")
+            .arg(p)
+            .arg(c);
+    return tr("Consumers were blocked %1% of the time, producers %2%: the buffer was often empty, so the "
+              "producers were the bottleneck.")
+        .arg(c)
+        .arg(p);
 }
 
 QString StatisticsPanel::title() const

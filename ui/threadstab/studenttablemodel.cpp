@@ -60,8 +60,8 @@ ITStudent StudentTableModel::student(const Row &row)
 QString StudentTableModel::result(const Row &row)
 {
     if (!row.error.isEmpty())
-        return u"ERROR"_s;
-    return row.passed ? u"PASS"_s : u"FAIL"_s;
+        return tr("ERROR");
+    return row.passed ? tr("PASS") : tr("FAIL");
 }
 
 void StudentTableModel::append(const std::vector<ProcessedRecord> &records)
@@ -191,17 +191,17 @@ QVariant StudentTableModel::headerData(int section, Qt::Orientation orientation,
     case NumberColumn:
         return u"#"_s;
     case NameColumn:
-        return u"Name"_s;
+        return tr("Name");
     case IdColumn:
-        return u"Student ID"_s;
+        return tr("Student ID");
     case ProgrammeColumn:
-        return u"Programme"_s;
+        return tr("Programme");
     case CoursesColumn:
-        return u"Courses"_s;
+        return tr("Courses");
     case AverageColumn:
-        return u"Average"_s;
+        return tr("Average");
     case ResultColumn:
-        return u"Result"_s;
+        return tr("Result");
     }
     return {};
 }

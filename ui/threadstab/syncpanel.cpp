@@ -78,14 +78,14 @@ bool sameObjects(const SyncSnapshot &a, const SyncSnapshot &b)
 QString kindText(SyncObject::Kind kind, bool unsafe)
 {
     if (unsafe)
-        return u"BUSY-WAIT"_s;
+        return SyncPanel::tr("BUSY-WAIT");
     switch (kind) {
     case SyncObject::Kind::Semaphore:
-        return u"SEMAPHORE"_s;
+        return SyncPanel::tr("SEMAPHORE");
     case SyncObject::Kind::Mutex:
-        return u"MUTEX"_s;
+        return SyncPanel::tr("MUTEX");
     case SyncObject::Kind::Condition:
-        return u"CONDITION"_s;
+        return SyncPanel::tr("CONDITION");
     }
     return {};
 }
@@ -133,7 +133,7 @@ void SyncPanel::clearDeadlock()
 
 QString SyncPanel::workerName(int worker) const
 {
-    return worker >= 0 && worker < m_names.size() ? m_names.at(worker) : u"worker %1"_s.arg(worker + 1);
+    return worker >= 0 && worker < m_names.size() ? m_names.at(worker) : tr("worker %1").arg(worker + 1);
 }
 
 WorkerRole SyncPanel::workerRole(int worker) const
@@ -150,9 +150,10 @@ QString SyncPanel::valueText(int object) const
     case SyncObject::Kind::Semaphore:
         return QString::number(o.value);
     case SyncObject::Kind::Mutex:
-        return o.holder < 0 ? u"free"_s : u"held by "_s + workerName(o.holder);
+        //: a mutex nobody holds
+        return o.holder < 0 ? tr("free") : tr("held by %1").arg(workerName(o.holder));
     case SyncObject::Kind::Condition:
-        return m_snapshot.strategy == u"unsafe"_s ? u"count %1"_s.arg(o.value) : QString();
+        return m_snapshot.strategy == u"unsafe"_s ? tr("count %1").arg(o.value) : QString();
     }
     return {};
 }
@@ -181,8 +182,8 @@ QString SyncPanel::warning() const
 {
     if (m_snapshot.strategy != u"unsafe"_s)
         return {};
-    return u"Nothing is locked. Threads only busy-wait on a shared count, then read and write the slots "
-           u"whenever they like."_s;
+    return tr("Nothing is locked. Threads only busy-wait on a shared count, then read and write the slots "
+              "whenever they like.");
 }
 
 QList<QRectF> SyncPanel::cardRects(const QRectF &bounds, int count, qreal gap)
@@ -240,7 +241,7 @@ void SyncPanel::paintEvent(QPaintEvent *)
     if (m_snapshot.objects.isEmpty()) {
         painter.setPen(quiet(palette()));
         painter.setFont(pixelFont(font(), 15.0));
-        painter.drawText(bounds, Qt::AlignCenter, u"This strategy has no synchronization objects."_s);
+        painter.drawText(bounds, Qt::AlignCenter, tr("This strategy has no synchronization objects."));
         return;
     }
     const bool unsafe = !warning().isEmpty();
@@ -313,24 +314,24 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
         if (o.kind == SyncObject::Kind::Condition) {
             painter.setFont(captionFont);
             painter.setPen(muted);
-            painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignTop, u"count"_s);
+            painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignTop, tr("count"));
         }
     } else if (o.kind == SyncObject::Kind::Mutex) {
         const QFont chipFont = pixelFont(font(), chipHeight * 0.56, true);
-        const qreal chipWidth = QFontMetricsF(chipFont).horizontalAdvance(u"Consumer 8"_s) + 20.0;
+        const qreal chipWidth = QFontMetricsF(chipFont).horizontalAdvance(tr("Consumer 8")) + 20.0;
         valueWidth = qMin(chipWidth + 16.0, body.width() * 0.45);
         const QRectF valueRect(body.left(), body.top(), valueWidth - 16.0, body.height());
         if (o.holder < 0) {
             painter.setFont(pixelFont(font(), qMin(body.height() * 0.42, 30.0), true));
             painter.setPen(ColorScheme::readableOn(ColorScheme::passed(palette()), cardFill(palette()), 4.5));
-            painter.drawText(valueRect, Qt::AlignLeft | Qt::AlignVCenter, u"free"_s);
+            painter.drawText(valueRect, Qt::AlignLeft | Qt::AlignVCenter, tr("free"));
         } else {
             painter.setFont(captionFont);
             painter.setPen(muted);
             const qreal captionHeight = QFontMetricsF(captionFont).height();
             const qreal blockTop = valueRect.center().y() - (captionHeight + 2.0 + chipHeight) / 2.0;
             painter.drawText(QRectF(valueRect.left(), blockTop, valueRect.width(), captionHeight),
-                             Qt::AlignLeft | Qt::AlignVCenter, u"held by"_s);
+                             Qt::AlignLeft | Qt::AlignVCenter, tr("held by"));
             const QString name = workerName(o.holder);
             const qreal width
                 = qMin(valueRect.width(), QFontMetricsF(chipFont).horizontalAdvance(name) + 20.0);
@@ -350,12 +351,12 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
     painter.setPen(muted);
     const qreal captionHeight = QFontMetricsF(captionFont).height();
     if (o.waiters.isEmpty()) {
-        painter.drawText(queue, Qt::AlignLeft | Qt::AlignVCenter, u"no one waiting"_s);
+        painter.drawText(queue, Qt::AlignLeft | Qt::AlignVCenter, tr("no one waiting"));
         return;
     }
     painter.drawText(QRectF(queue.left(), queue.top(), queue.width(), captionHeight),
                      Qt::AlignLeft | Qt::AlignVCenter,
-                     o.waiters.size() == 1 ? u"waiting"_s : u"waiting, in order of arrival"_s);
+                     o.waiters.size() == 1 ? tr("waiting") : tr("waiting, in order of arrival"));
     drawWaiters(painter, queue.adjusted(0, captionHeight + 3.0, 0, 0), o.waiters, chipHeight);
 }
 

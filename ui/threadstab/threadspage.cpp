@@ -18,6 +18,7 @@
 #include "syncpanel.h"
 #include "theme.h"
 #include "timelineview.h"
+#include "translations.h"
 #include "viewhelpers.h"
 #include "workertablemodel.h"
 
@@ -49,11 +50,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString plural(qint64 count, const QString &one, const QString &many)
-{
-    return StatisticsPanel::formatCount(count) + QLatin1Char(' ') + (count == 1 ? one : many);
-}
 
 QTableView *createTableView(QAbstractItemModel *model, const QFontMetrics &metrics)
 {
@@ -87,7 +83,7 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     QScrollArea *settingsScroll = ViewHelpers::settingsScrollArea(m_settings);
 
     createActions();
-    QToolBar *toolBar = ViewHelpers::pageToolBar(u"Run"_s);
+    QToolBar *toolBar = ViewHelpers::pageToolBar(tr("Run"));
     toolBar->addAction(m_startAction);
     toolBar->addAction(m_pauseAction);
     toolBar->addAction(m_stepAction);
@@ -99,12 +95,12 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     m_speedCombo = new QComboBox;
     for (const double stop : SpeedStops)
         m_speedCombo->addItem(QString::number(stop) + u"\u00D7"_s, stop);
-    m_speedCombo->setToolTip(u"How fast the threads go: every delay is divided by this. Applies at once, "
-                             u"even during a run."_s);
+    m_speedCombo->setToolTip(tr("How fast the threads go: every delay is divided by this. Applies at once, "
+                                "even during a run."));
     m_speedCombo->setFocusPolicy(Qt::TabFocus); // Space and "." stay with the page
     m_speedCombo->setAccessibleName(tr("Speed"));
     m_speedCombo->setAccessibleDescription(m_speedCombo->toolTip());
-    auto *speedLabel = new QLabel(u" Speed "_s);
+    auto *speedLabel = new QLabel(tr(" Speed "));
     speedLabel->setBuddy(m_speedCombo);
     toolBar->addWidget(speedLabel);
     toolBar->addWidget(m_speedCombo);
@@ -176,10 +172,10 @@ QWidget *ThreadsPage::createCentre()
     m_workerView->horizontalHeader()->setSectionResizeMode(WorkerTableModel::StateColumn,
                                                            QHeaderView::Stretch);
     m_workerView->setColumnWidth(WorkerTableModel::WorkerColumn,
-                                 metrics.horizontalAdvance(u"Consumer 8"_s) + 16);
+                                 metrics.horizontalAdvance(tr("Consumer 8")) + 16);
     m_workerView->setColumnWidth(WorkerTableModel::ItemsColumn, metrics.horizontalAdvance(u"100000"_s) + 14);
     m_workerView->setColumnWidth(WorkerTableModel::BlockedColumn,
-                                 metrics.horizontalAdvance(u"Blocked (s)"_s) + 18);
+                                 metrics.horizontalAdvance(tr("Blocked (s)")) + 18);
     m_statisticsPanel = new StatisticsPanel;
 
     auto *middle = new QSplitter(Qt::Horizontal);
@@ -206,13 +202,13 @@ QWidget *ThreadsPage::createCentre()
     m_studentView->setColumnWidth(StudentTableModel::NameColumn,
                                   metrics.horizontalAdvance(u"Christopher Hernandez"_s) + 24);
     m_studentView->setColumnWidth(StudentTableModel::IdColumn,
-                                  metrics.horizontalAdvance(u"Student ID"_s) + 30);
+                                  metrics.horizontalAdvance(tr("Student ID")) + 30);
     m_studentView->setColumnWidth(StudentTableModel::ProgrammeColumn,
                                   metrics.horizontalAdvance(u"Information Technology"_s) + 44);
     m_studentView->setColumnWidth(StudentTableModel::AverageColumn,
-                                  metrics.horizontalAdvance(u"Average"_s) + 30);
+                                  metrics.horizontalAdvance(tr("Average")) + 30);
     m_studentView->setColumnWidth(StudentTableModel::ResultColumn,
-                                  metrics.horizontalAdvance(u"ERROR"_s) + 30);
+                                  metrics.horizontalAdvance(tr("ERROR")) + 30);
 
     m_logModel = new LogModel(this);
     m_logFilter = new LogFilterModel(this);
@@ -235,7 +231,7 @@ QWidget *ThreadsPage::createCentre()
     auto *filter = new QWidget;
     auto *filterRow = new QHBoxLayout(filter);
     filterRow->setContentsMargins(4, 2, 4, 2);
-    auto *filterLabel = new QLabel(u"Show"_s);
+    auto *filterLabel = new QLabel(tr("Show"));
     filterLabel->setBuddy(m_logWorkers);
     filterRow->addWidget(filterLabel);
     filterRow->addWidget(m_logWorkers);
@@ -251,18 +247,18 @@ QWidget *ThreadsPage::createCentre()
     auto *tabs = new QTabWidget;
     m_detailTabs = tabs;
     tabs->setDocumentMode(true);
-    tabs->addTab(m_studentView, u"Processed students"_s);
-    tabs->addTab(m_logView, u"Log"_s);
-    tabs->addTab(m_timeline, u"Timeline"_s);
-    tabs->setTabToolTip(2, u"What every thread was doing when: one lane per thread"_s);
+    tabs->addTab(m_studentView, tr("Processed students"));
+    tabs->addTab(m_logView, tr("Log"));
+    tabs->addTab(m_timeline, tr("Timeline"));
+    tabs->setTabToolTip(2, tr("What every thread was doing when: one lane per thread"));
     // In a scroll area: the two charts' minimum height must not become the bottom pane's.
     auto *chartsScroll = new QScrollArea;
     chartsScroll->setWidget(m_charts);
     chartsScroll->setWidgetResizable(true);
     chartsScroll->setFrameShape(QFrame::NoFrame);
     chartsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    tabs->addTab(chartsScroll, u"Charts"_s);
-    tabs->setTabToolTip(3, u"How full the buffer was, and how many students were finished per second"_s);
+    tabs->addTab(chartsScroll, tr("Charts"));
+    tabs->setTabToolTip(3, tr("How full the buffer was, and how many students were finished per second"));
     tabs->setCornerWidget(filter, Qt::TopRightCorner);
     // Item views take no name from a label: screen readers get these.
     m_workerView->setAccessibleName(tr("Threads"));
@@ -406,8 +402,9 @@ void ThreadsPage::start()
     for (int i = 0; i < m_simulation->workerCount(); ++i) {
         m_workerNames.append(m_simulation->workerName(i));
         roles.append(m_simulation->workerRole(i));
-        lanes.append(BufferScene::Lane {m_simulation->workerName(i), m_simulation->workerRole(i),
-                                        LaneActivity::Idle, describe(WorkerState::Idle), -1});
+        lanes.append(
+            BufferScene::Lane {m_simulation->workerName(i), m_simulation->workerRole(i), LaneActivity::Idle,
+                               Translations::display("WorkerState", describe(WorkerState::Idle)), -1});
     }
     m_syncPanel->setWorkers(m_workerNames, roles);
     m_syncPanel->clearDeadlock();
@@ -423,7 +420,7 @@ void ThreadsPage::start()
     setWorkerFilterChoices(m_workerNames);
     BufferScene &scene = m_bufferView->scene();
     scene.setLanes(lanes);
-    m_bufferView->setTitle(u"Buffer (%1)"_s.arg(config.strategy));
+    m_bufferView->setTitle(tr("Buffer (%1)").arg(config.strategy));
     // A run starts with an empty buffer, and the journal tells every insert since: starting from
     // a snapshot instead would show records whose colour is still on its way.
     scene.reset(config.capacity);
@@ -548,8 +545,8 @@ void ThreadsPage::processFrame()
     // After a deadlock the lanes keep saying who waited for what: that is the lesson, not "done".
     for (const JournalEvent *event : lastState) {
         if (event && !m_deadlock)
-            scene.setLaneState(event->worker, laneActivity(event->state), describe(event->state),
-                               event->record);
+            scene.setLaneState(event->worker, laneActivity(event->state),
+                               Translations::display("WorkerState", describe(event->state)), event->record);
     }
     // While a shrink drains, the ring re-lays itself out without an event: follow the buffer.
     if (scene.needsResync() || scene.isDraining() || m_resyncWanted)
@@ -653,7 +650,7 @@ void ThreadsPage::updateBanner()
     if (m_deadlock)
         m_bufferView->setBanner(m_deadlock->summary, BufferView::BannerTone::Alarm);
     else if (m_simulation->status() == Simulation::Status::Paused)
-        m_bufferView->setBanner(u"Paused \u2014 press Space to resume, or . to take one step"_s);
+        m_bufferView->setBanner(tr("Paused — press Space to resume, or . to take one step"));
     else
         m_bufferView->setBanner({});
 }
@@ -835,7 +832,9 @@ void ThreadsPage::showIdleScene()
         const int count = role == WorkerRole::Producer ? config.producers : config.consumers;
         for (int number = 1; number <= count; ++number) {
             const QString name = workerName(role, number);
-            lanes.append(BufferScene::Lane {name, role, LaneActivity::Idle, describe(WorkerState::Idle), -1});
+            lanes.append(BufferScene::Lane {name, role, LaneActivity::Idle,
+                                            Translations::display("WorkerState", describe(WorkerState::Idle)),
+                                            -1});
             WorkerStatistics worker;
             worker.name = name;
             worker.role = role;
@@ -847,7 +846,7 @@ void ThreadsPage::showIdleScene()
     BufferScene &scene = m_bufferView->scene();
     scene.setLanes(lanes);
     scene.reset(config.capacity);
-    m_bufferView->setTitle(u"Buffer (%1)"_s.arg(config.strategy));
+    m_bufferView->setTitle(tr("Buffer (%1)").arg(config.strategy));
     m_bufferView->update();
     if (m_cleared) {
         QList<WorkerRole> roles;
@@ -875,7 +874,7 @@ void ThreadsPage::setWorkerFilterChoices(const QStringList &names)
     const QString current = m_logWorkers->currentText();
     const QSignalBlocker blocker(m_logWorkers);
     m_logWorkers->clear();
-    m_logWorkers->addItem(u"All workers"_s, LogFilterModel::AllSources);
+    m_logWorkers->addItem(tr("All workers"), LogFilterModel::AllSources);
     for (int i = 0; i < names.size(); ++i)
         m_logWorkers->addItem(names.at(i), i);
     // Keep following the same worker from run to run, if it is still there.
@@ -886,7 +885,7 @@ void ThreadsPage::setWorkerFilterChoices(const QStringList &names)
 
 void ThreadsPage::showStartErrors(const QStringList &errors)
 {
-    m_errorLabel->setText(u"Cannot start: "_s + errors.join(u"; "_s));
+    m_errorLabel->setText(tr("Cannot start: %1").arg(errors.join(u"; "_s)));
     m_errorLabel->setVisible(true);
     updateStatusText();
 }
@@ -913,44 +912,48 @@ void ThreadsPage::updateStatusText()
     QString text;
     const SimulationConfig config = m_simulation->isActive() ? m_simulation->config() : m_settings->config();
     if (!m_startErrors.isEmpty()) {
-        text = u"Cannot start: "_s + m_startErrors.join(u"; "_s);
+        text = tr("Cannot start: %1").arg(m_startErrors.join(u"; "_s));
     } else if (m_cleared && !m_simulation->isActive()) {
         const QString scenario
-            = m_scenarioTitle.isEmpty() ? QString() : u"scenario \u201C%1\u201D: "_s.arg(m_scenarioTitle);
-        text = u"Ready \u2014 %1%2, %3, %4 through a buffer of %5 (%6). Press Start or Space."_s.arg(
-            scenario, plural(config.students, u"student"_s, u"students"_s),
-            plural(config.producers, u"producer"_s, u"producers"_s),
-            plural(config.consumers, u"consumer"_s, u"consumers"_s), QString::number(config.capacity),
-            config.strategy);
+            = m_scenarioTitle.isEmpty() ? QString() : tr("scenario “%1”: ").arg(m_scenarioTitle);
+        text = tr("Ready — %1%2, %3, %4 through a buffer of %5 (%6). Press Start or Space.")
+                   .arg(scenario,
+                        tr("%1 student(s)", nullptr, config.students)
+                            .arg(StatisticsPanel::formatCount(config.students)),
+                        tr("%Ln producer(s)", nullptr, config.producers),
+                        tr("%Ln consumer(s)", nullptr, config.consumers), QString::number(config.capacity),
+                        config.strategy);
     } else {
         const SimulationStatistics s = m_statisticsPanel->statistics();
-        const QString consumed = u"%1 of %2 students consumed"_s.arg(
-            StatisticsPanel::formatCount(s.consumed), StatisticsPanel::formatCount(s.students));
-        const QString rate
-            = StatisticsPanel::formatNumber(s.studentsPerSecond(), s.studentsPerSecond() < 10.0 ? 1 : 0)
-            + u" students/s"_s;
+        const QString consumed
+            = tr("%1 of %2 students consumed")
+                  .arg(StatisticsPanel::formatCount(s.consumed), StatisticsPanel::formatCount(s.students));
+        const QString rate = tr("%1 students/s")
+                                 .arg(StatisticsPanel::formatNumber(s.studentsPerSecond(),
+                                                                    s.studentsPerSecond() < 10.0 ? 1 : 0));
         switch (m_simulation->status()) {
         case Simulation::Status::Running:
-            text = u"Running \u2014 %1, %2"_s.arg(consumed, rate);
+            text = tr("Running — %1, %2").arg(consumed, rate);
             break;
         case Simulation::Status::Paused:
-            text = u"Paused \u2014 %1. Press Space to resume, or . to take one step."_s.arg(consumed);
+            text = tr("Paused — %1. Press Space to resume, or . to take one step.").arg(consumed);
             break;
         case Simulation::Status::Finished:
-            text = u"Finished \u2014 %1 in %2 s, %3"_s.arg(
-                consumed, StatisticsPanel::formatNumber(s.elapsedS, 2), rate);
+            text = tr("Finished — %1 in %2 s, %3")
+                       .arg(consumed, StatisticsPanel::formatNumber(s.elapsedS, 2), rate);
             break;
         case Simulation::Status::Stopped:
-            text = m_deadlock ? u"Stopped \u2014 %1"_s.arg(m_deadlock->summary)
-                              : u"Stopped \u2014 %1"_s.arg(consumed);
+            text
+                = m_deadlock ? tr("Stopped — %1").arg(m_deadlock->summary) : tr("Stopped — %1").arg(consumed);
             break;
         case Simulation::Status::Idle:
-            text = u"Ready"_s;
+            text = tr("Ready");
             break;
         }
         if (s.lost + s.duplicated > 0)
-            text += u" \u2014 CHECKER: %1 lost, %2 duplicated"_s.arg(
-                StatisticsPanel::formatCount(s.lost), StatisticsPanel::formatCount(s.duplicated));
+            text
+                += tr(" — CHECKER: %1 lost, %2 duplicated")
+                       .arg(StatisticsPanel::formatCount(s.lost), StatisticsPanel::formatCount(s.duplicated));
     }
     if (text == m_statusText)
         return;
@@ -1010,19 +1013,20 @@ void ThreadsPage::fillRecordCard(int record)
     // The record as a consumer read it back, if one did; else as its producer made it.
     const int row = m_studentModel->rowOf(record);
     const QString generatedNote
-        = u"Not processed yet: the fields are as its producer generated them from the run's seed (%1)."_s.arg(
-            m_simulation->seed());
+        = tr("Not processed yet: the fields are as its producer generated them from the run's seed (%1).")
+              .arg(m_simulation->seed());
     if (row >= 0 && m_studentModel->row(row).error.isEmpty()) {
         const StudentTableModel::Row &processed = m_studentModel->row(row);
         const int consumer = processed.consumer;
-        const QString who
-            = consumer >= 0 && consumer < m_workerNames.size() ? m_workerNames.at(consumer) : u"a consumer"_s;
+        const QString who = consumer >= 0 && consumer < m_workerNames.size() ? m_workerNames.at(consumer)
+                                                                             : tr("a consumer");
         m_recordCard->setRecord(record, StudentTableModel::student(processed), RecordCard::Source::Processed,
-                                u"As %1 read it back from its XML file."_s.arg(who));
+                                tr("As %1 read it back from its XML file.").arg(who));
     } else {
-        const QString note = row >= 0 ? u"Its file could not be read (%1). The fields are as its producer "
-                                        u"generated them from the run's "
-                                        u"seed (%2)."_s.arg(m_studentModel->row(row).error)
+        const QString note = row >= 0 ? tr("Its file could not be read (%1). The fields are as its producer "
+                                           "generated them from the run's "
+                                           "seed (%2).")
+                                            .arg(m_studentModel->row(row).error)
                                             .arg(m_simulation->seed())
                                       : generatedNote;
         m_recordCard->setRecord(record, StudentGenerator(m_simulation->seed()).generate(record),
@@ -1130,7 +1134,7 @@ QString ThreadsPage::suggestedExportName(Export what) const
 QString ThreadsPage::exportRun(Export what, const QString &path)
 {
     if (!hasRun())
-        return u"There is no run to save yet: start one first."_s;
+        return tr("There is no run to save yet: start one first.");
     // A run in progress is saved as it is at this moment.
     if (m_simulation->isActive())
         processFrame();

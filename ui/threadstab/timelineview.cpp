@@ -2,6 +2,7 @@
 
 #include "colorscheme.h"
 #include "timelineviewaccessible.h"
+#include "translations.h"
 #include "viewhelpers.h"
 
 #include <QHelpEvent>
@@ -82,11 +83,11 @@ QString stateWords(const WorkerTimeline::Interval &interval)
     QStringList words;
     for (int state = 0; state < WorkerStateCount; ++state) {
         if (interval.states & (1u << unsigned(state)))
-            words.append(describe(WorkerState(state)));
+            words.append(Translations::display("WorkerState", describe(WorkerState(state))));
     }
     if (words.size() <= 1)
-        return describe(interval.state);
-    return TimelineView::describe(interval.activity) + u": "_s + words.join(u", "_s);
+        return Translations::display("WorkerState", describe(interval.state));
+    return TimelineView::tr("%1: %2").arg(TimelineView::describe(interval.activity), words.join(u", "_s));
 }
 
 QString recordWords(const WorkerTimeline::Interval &interval)
@@ -94,8 +95,9 @@ QString recordWords(const WorkerTimeline::Interval &interval)
     if (interval.recordCount <= 0 || interval.firstRecord < 0)
         return {};
     if (interval.recordCount == 1 || interval.firstRecord == interval.lastRecord)
-        return u"student %1"_s.arg(interval.firstRecord);
-    return u"%1 students, from student %2 to student %3"_s.arg(interval.recordCount)
+        return TimelineView::tr("student %1").arg(interval.firstRecord);
+    return TimelineView::tr("%1 students, from student %2 to student %3")
+        .arg(interval.recordCount)
         .arg(interval.firstRecord)
         .arg(interval.lastRecord);
 }
@@ -140,11 +142,12 @@ TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
     TimelineViewAccessible::install();
 
     m_followButton = new QToolButton(this);
-    m_followButton->setText(u"Follow"_s);
+    m_followButton->setText(tr("Follow"));
     m_followButton->setCheckable(true);
     m_followButton->setChecked(true);
-    m_followButton->setToolTip(u"Keep showing the newest moment (End). Drag the lanes to look back in time; "
-                               "the mouse wheel zooms."_s);
+    m_followButton->setToolTip(
+        tr("Keep showing the newest moment (End). Drag the lanes to look back in time; "
+           "the mouse wheel zooms."));
     m_followButton->setFocusPolicy(Qt::NoFocus);
     connect(m_followButton, &QToolButton::toggled, this, &TimelineView::setFollowing);
     placeFollowButton();
@@ -335,21 +338,21 @@ QString TimelineView::describe(LaneActivity activity)
 {
     switch (activity) {
     case LaneActivity::Idle:
-        return u"idle"_s;
+        return tr("idle");
     case LaneActivity::Working:
-        return u"working"_s;
+        return tr("working");
     case LaneActivity::Sleeping:
-        return u"sleeping"_s;
+        return tr("sleeping");
     case LaneActivity::WaitingForSlot:
-        return ::describe(WorkerState::WaitingForSlot);
+        return Translations::display("WorkerState", ::describe(WorkerState::WaitingForSlot));
     case LaneActivity::WaitingForItem:
-        return ::describe(WorkerState::WaitingForItem);
+        return Translations::display("WorkerState", ::describe(WorkerState::WaitingForItem));
     case LaneActivity::WaitingForLock:
-        return ::describe(WorkerState::WaitingForLock);
+        return Translations::display("WorkerState", ::describe(WorkerState::WaitingForLock));
     case LaneActivity::Paused:
-        return u"paused"_s;
+        return tr("paused");
     case LaneActivity::Done:
-        return u"done"_s;
+        return tr("done");
     }
     return {};
 }
@@ -372,7 +375,7 @@ QString TimelineView::formatDuration(qint64 ns)
     if (ns >= 1'000'000'000)
         return u"%1 s"_s.arg(seconds, 0, 'f', 3);
     if (ns >= 1'000'000)
-        return u"%1 ms"_s.arg(double(ns) / 1e6, 0, 'f', ns >= 100'000'000 ? 0 : 1);
+        return tr("%1 ms").arg(double(ns) / 1e6, 0, 'f', ns >= 100'000'000 ? 0 : 1);
     return u"%1 \u00B5s"_s.arg(double(ns) / 1e3, 0, 'f', 0);
 }
 
@@ -410,21 +413,22 @@ QString TimelineView::toolTipAt(QPoint pos) const
         const WorkerTimeline::Mix mix = m_timeline.mixIn(lane, from, to);
         const qint64 total = mix.totalNs();
         if (mix.intervals > 1 && total > 0) {
-            lines.append(u"%1 short states in %2"_s.arg(mix.intervals).arg(formatDuration(to - from)));
+            lines.append(tr("%1 short states in %2").arg(mix.intervals).arg(formatDuration(to - from)));
             lines.append(shareWords(mix));
-            lines.append(u"around %1 (zoom in to see each)"_s.arg(formatTime(time, to - from)));
+            lines.append(tr("around %1 (zoom in to see each)").arg(formatTime(time, to - from)));
             return lines.join(QLatin1Char('\n'));
         }
     }
     if (interval->isMixed()) {
         // An old stretch compacted to keep memory bounded: say what it was mostly.
-        lines.append(u"mostly "_s + shareWords(mixOf(*interval)));
-        lines.append(u"%1 short states merged"_s.arg(interval->merged));
+        lines.append(tr("mostly %1").arg(shareWords(mixOf(*interval))));
+        lines.append(tr("%1 short states merged").arg(interval->merged));
         const QString records = recordWords(*interval);
         if (!records.isEmpty())
             lines.append(records);
-        lines.append(u"from %1 to %2 (%3)"_s.arg(formatTime(start, end - start), formatTime(end, end - start),
-                                                 formatDuration(end - start)));
+        lines.append(tr("from %1 to %2 (%3)")
+                         .arg(formatTime(start, end - start), formatTime(end, end - start),
+                              formatDuration(end - start)));
         return lines.join(QLatin1Char('\n'));
     }
     lines.append(stateWords(*interval));
@@ -432,11 +436,12 @@ QString TimelineView::toolTipAt(QPoint pos) const
     if (!records.isEmpty())
         lines.append(records);
     if (interval->isOpen() && m_running)
-        lines.append(u"since %1, still going (%2 so far)"_s.arg(formatTime(start, end - start),
-                                                                formatDuration(end - start)));
+        lines.append(tr("since %1, still going (%2 so far)")
+                         .arg(formatTime(start, end - start), formatDuration(end - start)));
     else
-        lines.append(u"from %1 to %2 (%3)"_s.arg(formatTime(start, end - start), formatTime(end, end - start),
-                                                 formatDuration(end - start)));
+        lines.append(tr("from %1 to %2 (%3)")
+                         .arg(formatTime(start, end - start), formatTime(end, end - start),
+                              formatDuration(end - start)));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -493,11 +498,12 @@ void TimelineView::placeFollowButton()
 QString TimelineView::headerText() const
 {
     if (m_following && m_running && windowStartNs() > 0)
-        return u"last %1 s"_s.arg(double(m_spanNs) / 1e9, 0, 'g', 3);
+        return tr("last %1 s").arg(double(m_spanNs) / 1e9, 0, 'g', 3);
     const TimelineGeometry g = geometryFor(QRectF(rect()));
     const qint64 step = g.tickStepNs(MinTickPixels);
-    return u"%1 to %2"_s.arg(TimelineGeometry::tickLabel(windowStartNs(), step / 10 > 0 ? step / 10 : step),
-                             TimelineGeometry::tickLabel(windowEndNs(), step / 10 > 0 ? step / 10 : step));
+    return tr("%1 to %2")
+        .arg(TimelineGeometry::tickLabel(windowStartNs(), step / 10 > 0 ? step / 10 : step),
+             TimelineGeometry::tickLabel(windowEndNs(), step / 10 > 0 ? step / 10 : step));
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
@@ -512,15 +518,14 @@ void TimelineView::paintEvent(QPaintEvent *)
     titleFont.setPointSizeF(font().pointSizeF() * 1.15);
     painter.setFont(titleFont);
     painter.setPen(textColor(palette()));
-    const QString title = u"What each worker did, over time"_s;
+    const QString title = tr("What each worker did, over time");
     QRectF titleRect = g.headerRect;
     titleRect.setRight(m_followButton->geometry().left() - 12.0);
     painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, title);
     const qreal titleWidth = QFontMetricsF(titleFont).horizontalAdvance(title);
     painter.setFont(font());
     painter.setPen(mutedTextColor(palette()));
-    const QString hint
-        = m_following ? u"wheel: zoom \u00B7 drag: look back"_s : u"End or Follow: back to now"_s;
+    const QString hint = m_following ? tr("wheel: zoom · drag: look back") : tr("End or Follow: back to now");
     painter.drawText(titleRect.adjusted(titleWidth + 14.0, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
                      u"(%1)"_s.arg(headerText()));
     painter.drawText(titleRect, Qt::AlignRight | Qt::AlignVCenter, hint);

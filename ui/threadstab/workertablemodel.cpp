@@ -2,6 +2,7 @@
 
 #include "colorscheme.h"
 #include "laneactivity.h"
+#include "translations.h"
 
 using namespace Qt::StringLiterals;
 
@@ -83,7 +84,7 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         case WorkerColumn:
             return worker.name;
         case StateColumn:
-            return describe(worker.state);
+            return Translations::display("WorkerState", describe(worker.state));
         case ItemsColumn:
             return worker.items;
         case BlockedColumn:
@@ -100,10 +101,10 @@ QVariant WorkerTableModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == ItemsColumn)
-            return worker.role == WorkerRole::Producer ? u"Records inserted into the buffer"_s
-                                                       : u"Records removed from the buffer and processed"_s;
+            return worker.role == WorkerRole::Producer ? tr("Records inserted into the buffer")
+                                                       : tr("Records removed from the buffer and processed");
         if (index.column() == BlockedColumn)
-            return u"Seconds spent waiting for a free slot, an item or the lock"_s;
+            return tr("Seconds spent waiting for a free slot, an item or the lock");
         break;
     default:
         break;
@@ -117,13 +118,13 @@ QVariant WorkerTableModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case WorkerColumn:
-        return u"Worker"_s;
+        return tr("Worker");
     case StateColumn:
-        return u"State"_s;
+        return tr("State");
     case ItemsColumn:
-        return u"Items"_s;
+        return tr("Items");
     case BlockedColumn:
-        return u"Blocked (s)"_s;
+        return tr("Blocked (s)");
     }
     return {};
 }
