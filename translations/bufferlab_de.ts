@@ -129,6 +129,64 @@
     </message>
 </context>
 <context>
+    <name>BufferViewAccessible</name>
+    <message>
+        <source>slot %1: empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slot %1: student %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slot %1: student %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, flagged by the checker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, going away (the buffer is shrinking)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the next record goes in here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the next record comes out of here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity %1, %2 filled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full: producers must wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: consumers must wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shrinking: %1 slots are going away.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next insert at slot %1, next remove at slot %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The checker flagged %n record(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClientTableModel</name>
     <message>
         <source>Producer</source>
@@ -282,10 +340,6 @@
         <translation>Beis&amp;piele</translation>
     </message>
     <message>
-        <source>&amp;Export run</source>
-        <translation>Lauf &amp;exportieren</translation>
-    </message>
-    <message>
         <source>Journal as &amp;CSV…</source>
         <translation>Journal als &amp;CSV…</translation>
     </message>
@@ -397,6 +451,78 @@
         <source>Saved the settings as %1</source>
         <translation>Einstellungen als %1 gespeichert</translation>
     </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producers and consumers as threads in this program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A buffer server and its clients over TCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the Threads tab&apos;s settings (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen without the settings panel, for a projector (F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen with the Network tab&apos;s host, port and buffer size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop this tab&apos;s clients, close every connection and stop listening</source>
+        <translation type="unfinished">Die Clients dieses Tabs stoppen, alle Verbindungen schließen und nicht mehr lauschen</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the %1 tab</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NetworkPage</name>
@@ -437,40 +563,20 @@
         <translation>Serverprotokoll</translation>
     </message>
     <message>
-        <source>Add producer</source>
-        <translation>Erzeuger hinzufügen</translation>
-    </message>
-    <message>
         <source>Start one more producer client in this program (starts the server if needed)</source>
         <translation>Einen weiteren Erzeuger-Client in diesem Programm starten (startet bei Bedarf den Server)</translation>
-    </message>
-    <message>
-        <source>Add consumer</source>
-        <translation>Verbraucher hinzufügen</translation>
     </message>
     <message>
         <source>Start one more consumer client in this program (starts the server if needed)</source>
         <translation>Einen weiteren Verbraucher-Client in diesem Programm starten (startet bei Bedarf den Server)</translation>
     </message>
     <message>
-        <source>Launch 2 + 2</source>
-        <translation>2 + 2 starten</translation>
-    </message>
-    <message>
         <source>Start the server if needed, then two producers and two consumers</source>
         <translation>Bei Bedarf den Server starten, dann zwei Erzeuger und zwei Verbraucher</translation>
     </message>
     <message>
-        <source>Disconnect client</source>
-        <translation>Client trennen</translation>
-    </message>
-    <message>
         <source>Cut the selected client&apos;s connection, as a crash would. It reconnects by itself; an item it held unacknowledged goes back to the buffer.</source>
         <translation>Die Verbindung des gewählten Clients kappen, wie es ein Absturz täte. Er verbindet sich selbst neu; ein unbestätigtes Element, das er hielt, geht zurück in den Puffer.</translation>
-    </message>
-    <message>
-        <source>Stop all</source>
-        <translation>Alle stoppen</translation>
     </message>
     <message>
         <source>Stop every client this tab started; the server keeps running</source>
@@ -568,6 +674,38 @@
     <message>
         <source>Server listening on %1 port %2 — add producers and consumers, or join from a terminal: %3</source>
         <translation>Server lauscht auf %1 Port %2 — fügen Sie Erzeuger und Verbraucher hinzu oder verbinden Sie sich aus einem Terminal: %3</translation>
+    </message>
+    <message>
+        <source>Each client&apos;s state, items, retries, reconnects and waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log of the client selected in the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;producer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;consumer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Launch 2 + 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;all</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -711,6 +849,42 @@
     <message>
         <source>Join from another terminal or machine:</source>
         <translation>Aus einem anderen Terminal oder Rechner verbinden:</translation>
+    </message>
+    <message>
+        <source>Server host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>127.0.0.1: only this computer; 0.0.0.0: other machines can join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server buffer size in slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items each client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client interval minimum, seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client interval maximum, seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student records as XML, or the original&apos;s plain text items</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1207,6 +1381,165 @@
         <source>Leave each studentN.xml file in %1 after it was read</source>
         <translation>Jede studentN.xml-Datei nach dem Lesen in %1 belassen</translation>
     </message>
+    <message>
+        <source>Buffer size in slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many producer threads the next run has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many consumer threads the next run has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer delay minimum, milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Producer delay maximum, milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer delay minimum, milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consumer delay maximum, milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronization strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semaphore and monitor are correct; unsafe and deadlock are broken on purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digits only; empty for a random seed. The same seed repeats a run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave each student&apos;s XML file on disk after it is consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave each studentN.xml file after it was read, in a folder of its own for this run under %1 (the log names it at the end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of this run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the next or previous control, toolbars included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt+underlined letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open that menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space on a button, check box or combo box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acts on that control (a run starts with F5 there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scrolls the settings; changes a value only in the control with the focus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buffer view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left, Right, Up, Down, Home, End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move between the slots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the record card of the record in the slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed students</source>
+        <translation type="unfinished">Verarbeitete Studenten</translation>
+    </message>
+    <message>
+        <source>Open the student&apos;s record card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space, .</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume, and step, while the card has the focus</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatisticsPanel</name>
@@ -1470,6 +1803,79 @@
     </message>
 </context>
 <context>
+    <name>SyncPanelAccessible</name>
+    <message>
+        <source>busy-wait count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semaphore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mutex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no one waiting</source>
+        <translation type="unfinished">niemand wartet</translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part of the deadlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronization objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This strategy has no synchronization objects.</source>
+        <translation type="unfinished">Diese Strategie hat keine Synchronisationsobjekte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n waiting)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Strategy %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The objects of the deadlock are marked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ThreadsPage</name>
     <message>
         <source>Run</source>
@@ -1508,10 +1914,6 @@
         <translation>Zeigen</translation>
     </message>
     <message>
-        <source>Double-click a student to follow the record on its card</source>
-        <translation>Doppelklicken Sie auf einen Studenten, um den Datensatz auf seiner Karte zu verfolgen</translation>
-    </message>
-    <message>
         <source>Processed students</source>
         <translation>Verarbeitete Studenten</translation>
     </message>
@@ -1536,42 +1938,6 @@
         <translation>Wie voll der Puffer war und wie viele Studenten pro Sekunde fertig wurden</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <source>Start a new run with these settings (Space)</source>
-        <translation>Einen neuen Lauf mit diesen Einstellungen starten (Leertaste)</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <source>Pause or resume every thread (Space)</source>
-        <translation>Alle Threads anhalten oder fortsetzen (Leertaste)</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Stopp</translation>
-    </message>
-    <message>
-        <source>Stop the run: every thread ends, wherever it waits (Esc)</source>
-        <translation>Den Lauf stoppen: Jeder Thread endet, wo immer er wartet (Esc)</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <source>While paused: let exactly one insert or remove happen, then pause again (.)</source>
-        <translation>Während der Pause: genau ein Einfügen oder Entnehmen zulassen, dann wieder anhalten (.)</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
         <source>Stop any run and clear the buffer, the tables, the log and the statistics</source>
         <translation>Jeden Lauf stoppen und Puffer, Tabellen, Protokoll und Statistik leeren</translation>
     </message>
@@ -1590,10 +1956,6 @@
     <message>
         <source>Cannot start: %1</source>
         <translation>Start nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>scenario “%1”: </source>
@@ -1675,6 +2037,86 @@
             <numerusform>%1 Student</numerusform>
             <numerusform>%1 Studenten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a student, or press Enter, to follow the record on its card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished">Threads</translation>
+    </message>
+    <message>
+        <source>Each thread&apos;s state, items and time blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What every thread did, newest last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the log of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What each producer and consumer is doing, and how long it waited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new run with these settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume every thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run: every thread ends, wherever it waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While paused: let exactly one insert or remove happen, then pause again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Race caught: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2 The run is stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1766,6 +2208,51 @@
     <message>
         <source>End or Follow: back to now</source>
         <translation>Ende oder Folgen: zurück zu jetzt</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineViewAccessible</name>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>student %1</source>
+        <translation type="unfinished">Student %1</translation>
+    </message>
+    <message>
+        <source>%1 produced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 consumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished">Zeitleiste</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thread(s), from %1 to %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follows the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking back: press End to follow the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ViewHelpers</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BufferViewAccessible</name>
+    <message numerus="yes">
+        <source>The checker flagged %n record(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>NetworkPage</name>
     <message numerus="yes">
         <source>%Ln item(s)</source>
@@ -67,6 +77,16 @@
     </message>
 </context>
 <context>
+    <name>SyncPanelAccessible</name>
+    <message numerus="yes">
+        <source>(%n waiting)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThreadsPage</name>
     <message numerus="yes">
         <source>%Ln producer(s)</source>
@@ -87,6 +107,16 @@
         <translation>
             <numerusform>%1 student</numerusform>
             <numerusform>%1 students</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineViewAccessible</name>
+    <message numerus="yes">
+        <source>%n thread(s), from %1 to %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
