@@ -132,57 +132,57 @@
     <name>BufferViewAccessible</name>
     <message>
         <source>slot %1: empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Platz %1: leer</translation>
     </message>
     <message>
         <source>slot %1: student %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Platz %1: Student %2</translation>
     </message>
     <message>
         <source>slot %1: student %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Platz %1: Student %2, %3</translation>
     </message>
     <message>
         <source>, flagged by the checker</source>
-        <translation type="unfinished"></translation>
+        <translation>, vom Prüfer markiert</translation>
     </message>
     <message>
         <source>, going away (the buffer is shrinking)</source>
-        <translation type="unfinished"></translation>
+        <translation>, fällt weg (der Puffer schrumpft)</translation>
     </message>
     <message>
         <source>the next record goes in here</source>
-        <translation type="unfinished"></translation>
+        <translation>hier kommt der nächste Datensatz hinein</translation>
     </message>
     <message>
         <source>the next record comes out of here</source>
-        <translation type="unfinished"></translation>
+        <translation>hier kommt der nächste Datensatz heraus</translation>
     </message>
     <message>
         <source>Capacity %1, %2 filled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapazität %1, %2 belegt.</translation>
     </message>
     <message>
         <source>Full: producers must wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voll: Erzeuger müssen warten.</translation>
     </message>
     <message>
         <source>Empty: consumers must wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer: Verbraucher müssen warten.</translation>
     </message>
     <message>
         <source>Shrinking: %1 slots are going away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schrumpft: %1 Plätze fallen weg.</translation>
     </message>
     <message>
         <source>Next insert at slot %1, next remove at slot %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes Einfügen in Platz %1, nächstes Entnehmen aus Platz %2.</translation>
     </message>
     <message numerus="yes">
         <source>The checker flagged %n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Prüfer hat %n Datensatz markiert.</numerusform>
+            <numerusform>Der Prüfer hat %n Datensätze markiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -453,75 +453,75 @@
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Seiten</translation>
     </message>
     <message>
         <source>Producers and consumers as threads in this program</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeuger und Verbraucher als Threads in diesem Programm</translation>
     </message>
     <message>
         <source>A buffer server and its clients over TCP</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Pufferserver und seine Clients über TCP</translation>
     </message>
     <message>
         <source>E&amp;xport run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf e&amp;xportieren</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Settings panel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungsleiste</translation>
     </message>
     <message>
         <source>Show or hide the Threads tab&apos;s settings (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen des Threads-Tabs ein- oder ausblenden (F9)</translation>
     </message>
     <message>
         <source>&amp;Presentation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Präsentationsmodus</translation>
     </message>
     <message>
         <source>Full screen without the settings panel, for a projector (F11)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollbild ohne Einstellungsleiste, für den Beamer (F11)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lauf</translation>
     </message>
     <message>
         <source>&amp;Network</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Netzwerk</translation>
     </message>
     <message>
         <source>Start &amp;server</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server starten</translation>
     </message>
     <message>
         <source>Listen with the Network tab&apos;s host, port and buffer size</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Host, Port und Puffergröße des Netzwerk-Tabs lauschen</translation>
     </message>
     <message>
         <source>S&amp;top server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server st&amp;oppen</translation>
     </message>
     <message>
         <source>Stop this tab&apos;s clients, close every connection and stop listening</source>
-        <translation type="unfinished">Die Clients dieses Tabs stoppen, alle Verbindungen schließen und nicht mehr lauschen</translation>
+        <translation>Die Clients dieses Tabs stoppen, alle Verbindungen schließen und nicht mehr lauschen</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>Show the %1 tab</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Tab zeigen</translation>
     </message>
 </context>
 <context>
@@ -677,35 +677,35 @@
     </message>
     <message>
         <source>Each client&apos;s state, items, retries, reconnects and waits</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand, Elemente, Wiederholungen, Neuverbindungen und Wartezeiten jedes Clients</translation>
     </message>
     <message>
         <source>Client log</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Protokoll</translation>
     </message>
     <message>
         <source>The log of the client selected in the table</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll des in der Tabelle gewählten Clients</translation>
     </message>
     <message>
         <source>Add &amp;producer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erzeuger hinzufügen</translation>
     </message>
     <message>
         <source>Add &amp;consumer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbraucher hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Launch 2 + 2</source>
-        <translation type="unfinished"></translation>
+        <translation>2 + 2 sta&amp;rten</translation>
     </message>
     <message>
         <source>&amp;Disconnect client</source>
-        <translation type="unfinished"></translation>
+        <translation>Client &amp;trennen</translation>
     </message>
     <message>
         <source>Stop &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle stoppen</translation>
     </message>
 </context>
 <context>
@@ -852,39 +852,39 @@
     </message>
     <message>
         <source>Server host</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverhost</translation>
     </message>
     <message>
         <source>127.0.0.1: only this computer; 0.0.0.0: other machines can join</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1: nur dieser Rechner; 0.0.0.0: andere Rechner können sich verbinden</translation>
     </message>
     <message>
         <source>Server port</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverport</translation>
     </message>
     <message>
         <source>Server buffer size in slots</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffergröße des Servers in Plätzen</translation>
     </message>
     <message>
         <source>Items each client</source>
-        <translation type="unfinished"></translation>
+        <translation>Elemente je Client</translation>
     </message>
     <message>
         <source>Client interval minimum, seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestintervall der Clients, Sekunden</translation>
     </message>
     <message>
         <source>Client interval maximum, seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstintervall der Clients, Sekunden</translation>
     </message>
     <message>
         <source>Kind of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Art der Elemente</translation>
     </message>
     <message>
         <source>Student records as XML, or the original&apos;s plain text items</source>
-        <translation type="unfinished"></translation>
+        <translation>Studentendatensätze als XML oder die reinen Textelemente des Originals</translation>
     </message>
 </context>
 <context>
@@ -1383,162 +1383,162 @@
     </message>
     <message>
         <source>Buffer size in slots</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffergröße in Plätzen</translation>
     </message>
     <message>
         <source>Producer threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeuger-Threads</translation>
     </message>
     <message>
         <source>How many producer threads the next run has</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Erzeuger-Threads der nächste Lauf hat</translation>
     </message>
     <message>
         <source>Consumer threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbraucher-Threads</translation>
     </message>
     <message>
         <source>How many consumer threads the next run has</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Verbraucher-Threads der nächste Lauf hat</translation>
     </message>
     <message>
         <source>Producer delay minimum, milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestverzögerung der Erzeuger, Millisekunden</translation>
     </message>
     <message>
         <source>Producer delay maximum, milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstverzögerung der Erzeuger, Millisekunden</translation>
     </message>
     <message>
         <source>Consumer delay minimum, milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestverzögerung der Verbraucher, Millisekunden</translation>
     </message>
     <message>
         <source>Consumer delay maximum, milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstverzögerung der Verbraucher, Millisekunden</translation>
     </message>
     <message>
         <source>Synchronization strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisationsstrategie</translation>
     </message>
     <message>
         <source>semaphore and monitor are correct; unsafe and deadlock are broken on purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>semaphore und monitor sind korrekt; unsafe und deadlock sind absichtlich fehlerhaft</translation>
     </message>
     <message>
         <source>Digits only; empty for a random seed. The same seed repeats a run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Ziffern; leer für einen zufälligen Startwert. Derselbe Startwert wiederholt einen Lauf.</translation>
     </message>
     <message>
         <source>Seed of this run</source>
-        <translation type="unfinished"></translation>
+        <translation>Startwert dieses Laufs</translation>
     </message>
     <message>
         <source>Leave each student&apos;s XML file on disk after it is consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die XML-Datei jedes Studenten nach dem Verbrauchen auf dem Datenträger belassen</translation>
     </message>
     <message>
         <source>Leave each studentN.xml file after it was read, in a folder of its own for this run under %1 (the log names it at the end)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede studentN.xml-Datei nach dem Lesen belassen, in einem eigenen Ordner für diesen Lauf unter %1 (das Protokoll nennt ihn am Ende)</translation>
     </message>
     <message>
         <source>Seed of this run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Startwert dieses Laufs: %1</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten</translation>
     </message>
     <message>
         <source>What they do</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sie bewirken</translation>
     </message>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <source>Anywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Überall</translation>
     </message>
     <message>
         <source>Tab, Shift+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab, Umschalt+Tab</translation>
     </message>
     <message>
         <source>Move to the next or previous control, toolbars included</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum nächsten oder vorigen Bedienelement wechseln, Werkzeugleisten eingeschlossen</translation>
     </message>
     <message>
         <source>Alt+underlined letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+unterstrichener Buchstabe</translation>
     </message>
     <message>
         <source>Open that menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Menü öffnen</translation>
     </message>
     <message>
         <source>Space on a button, check box or combo box</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste auf Schaltfläche, Kontrollkästchen oder Auswahlliste</translation>
     </message>
     <message>
         <source>Acts on that control (a run starts with F5 there)</source>
-        <translation type="unfinished"></translation>
+        <translation>Betätigt dieses Element (ein Lauf startet dort mit F5)</translation>
     </message>
     <message>
         <source>Mouse wheel</source>
-        <translation type="unfinished"></translation>
+        <translation>Mausrad</translation>
     </message>
     <message>
         <source>Scrolls the settings; changes a value only in the control with the focus</source>
-        <translation type="unfinished"></translation>
+        <translation>Blättert durch die Einstellungen; ändert einen Wert nur im Element mit dem Fokus</translation>
     </message>
     <message>
         <source>Buffer view</source>
-        <translation type="unfinished"></translation>
+        <translation>Pufferansicht</translation>
     </message>
     <message>
         <source>Left, Right, Up, Down, Home, End</source>
-        <translation type="unfinished"></translation>
+        <translation>Links, Rechts, Hoch, Herunter, Pos1, Ende</translation>
     </message>
     <message>
         <source>Move between the slots</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischen den Plätzen wechseln</translation>
     </message>
     <message>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter</translation>
     </message>
     <message>
         <source>Open the record card of the record in the slot</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensatzkarte des Datensatzes auf dem Platz öffnen</translation>
     </message>
     <message>
         <source>Processed students</source>
-        <translation type="unfinished">Verarbeitete Studenten</translation>
+        <translation>Verarbeitete Studenten</translation>
     </message>
     <message>
         <source>Open the student&apos;s record card</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensatzkarte des Studenten öffnen</translation>
     </message>
     <message>
         <source>Record card</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzkarte</translation>
     </message>
     <message>
         <source>Space, .</source>
-        <translation type="unfinished"></translation>
+        <translation>Leertaste, .</translation>
     </message>
     <message>
         <source>Pause or resume, and step, while the card has the focus</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten, Fortsetzen und Schritt, solange die Karte den Fokus hat</translation>
     </message>
 </context>
 <context>
@@ -1806,73 +1806,73 @@
     <name>SyncPanelAccessible</name>
     <message>
         <source>busy-wait count</source>
-        <translation type="unfinished"></translation>
+        <translation>Zähler für aktives Warten</translation>
     </message>
     <message>
         <source>semaphore</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaphor</translation>
     </message>
     <message>
         <source>mutex</source>
-        <translation type="unfinished"></translation>
+        <translation>Mutex</translation>
     </message>
     <message>
         <source>condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedingung</translation>
     </message>
     <message>
         <source>no one waiting</source>
-        <translation type="unfinished">niemand wartet</translation>
+        <translation>niemand wartet</translation>
     </message>
     <message>
         <source>waiting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wartend: %1</translation>
     </message>
     <message>
         <source>part of the deadlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Teil der Verklemmung</translation>
     </message>
     <message>
         <source>Synchronization objects</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisationsobjekte</translation>
     </message>
     <message>
         <source>This strategy has no synchronization objects.</source>
-        <translation type="unfinished">Diese Strategie hat keine Synchronisationsobjekte.</translation>
+        <translation>Diese Strategie hat keine Synchronisationsobjekte.</translation>
     </message>
     <message numerus="yes">
         <source>(%n waiting)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(%n wartet)</numerusform>
+            <numerusform>(%n warten)</numerusform>
         </translation>
     </message>
     <message>
         <source>Strategy %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Strategie %1: %2.</translation>
     </message>
     <message>
         <source>The objects of the deadlock are marked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Objekte der Verklemmung sind markiert.</translation>
     </message>
 </context>
 <context>
     <name>Theme</name>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;System</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hell</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>
@@ -2040,83 +2040,83 @@
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo</translation>
     </message>
     <message>
         <source>Double-click a student, or press Enter, to follow the record on its card</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken Sie auf einen Studenten oder drücken Sie Enter, um den Datensatz auf seiner Karte zu verfolgen</translation>
     </message>
     <message>
         <source>Threads</source>
-        <translation type="unfinished">Threads</translation>
+        <translation>Threads</translation>
     </message>
     <message>
         <source>Each thread&apos;s state, items and time blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand, Elemente und blockierte Zeit jedes Threads</translation>
     </message>
     <message>
         <source>What every thread did, newest last</source>
-        <translation type="unfinished"></translation>
+        <translation>Was jeder Thread tat, Neuestes zuletzt</translation>
     </message>
     <message>
         <source>Show the log of</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll zeigen von</translation>
     </message>
     <message>
         <source>Run details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details des Laufs</translation>
     </message>
     <message>
         <source>What each producer and consumer is doing, and how long it waited</source>
-        <translation type="unfinished"></translation>
+        <translation>Was jeder Erzeuger und Verbraucher gerade tut und wie lange er gewartet hat</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>Start a new run with these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen Lauf mit diesen Einstellungen starten</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anhalten</translation>
     </message>
     <message>
         <source>Pause or resume every thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Threads anhalten oder fortsetzen</translation>
     </message>
     <message>
         <source>St&amp;op</source>
-        <translation type="unfinished"></translation>
+        <translation>St&amp;oppen</translation>
     </message>
     <message>
         <source>Stop the run: every thread ends, wherever it waits</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf stoppen: Jeder Thread endet, wo auch immer er wartet</translation>
     </message>
     <message>
         <source>S&amp;tep</source>
-        <translation type="unfinished"></translation>
+        <translation>Schri&amp;tt</translation>
     </message>
     <message>
         <source>While paused: let exactly one insert or remove happen, then pause again</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn angehalten: genau ein Einfügen oder Entnehmen zulassen, dann wieder anhalten</translation>
     </message>
     <message>
         <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <source>Race caught: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wettlaufsituation erkannt: %1.</translation>
     </message>
     <message>
         <source>%1. %2 The run is stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 Der Lauf wurde gestoppt.</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
 </context>
 <context>
@@ -2214,45 +2214,45 @@
     <name>TimelineViewAccessible</name>
     <message>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gestartet</translation>
     </message>
     <message>
         <source>student %1</source>
-        <translation type="unfinished">Student %1</translation>
+        <translation>Student %1</translation>
     </message>
     <message>
         <source>%1 produced</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erzeugt</translation>
     </message>
     <message>
         <source>%1 consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verbraucht</translation>
     </message>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished">Zeitleiste</translation>
+        <translation>Zeitleiste</translation>
     </message>
     <message numerus="yes">
         <source>%n thread(s), from %1 to %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Thread, von %1 bis %2.</numerusform>
+            <numerusform>%n Threads, von %1 bis %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>Follows the run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Folgt dem Lauf.</translation>
     </message>
     <message>
         <source>Looking back: press End to follow the run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückblick: Ende drücken, um dem Lauf zu folgen.</translation>
     </message>
 </context>
 <context>
     <name>ViewHelpers</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,9 @@
     <name>BufferViewAccessible</name>
     <message numerus="yes">
         <source>The checker flagged %n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The checker flagged %n record.</numerusform>
+            <numerusform>The checker flagged %n records.</numerusform>
         </translation>
     </message>
 </context>
@@ -80,9 +80,9 @@
     <name>SyncPanelAccessible</name>
     <message numerus="yes">
         <source>(%n waiting)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(%n waiting)</numerusform>
+            <numerusform>(%n waiting)</numerusform>
         </translation>
     </message>
 </context>
@@ -114,9 +114,9 @@
     <name>TimelineViewAccessible</name>
     <message numerus="yes">
         <source>%n thread(s), from %1 to %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n thread, from %1 to %2.</numerusform>
+            <numerusform>%n threads, from %1 to %2.</numerusform>
         </translation>
     </message>
 </context>

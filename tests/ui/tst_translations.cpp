@@ -170,11 +170,14 @@ void TestTranslations::windowInGerman()
     QCOMPARE(window.tabs()->tabText(1), u"Netzwerk"_s);
 
     const QList<QAction *> menus = window.menuBar()->actions();
-    QCOMPARE(menus.size(), 2);
+    QCOMPARE(menus.size(), 5);
     QCOMPARE(menus.at(0)->text(), u"&Datei"_s);
-    QCOMPARE(menus.at(1)->text(), u"&Hilfe"_s);
+    QCOMPARE(menus.at(1)->text(), u"&Ansicht"_s);
+    QCOMPARE(menus.at(2)->text(), u"&Lauf"_s);
+    QCOMPARE(menus.at(3)->text(), u"&Netzwerk"_s);
+    QCOMPARE(menus.at(4)->text(), u"&Hilfe"_s);
 
-    QCOMPARE(window.threadsPage()->startAction()->text(), u"Starten"_s);
+    QCOMPARE(window.threadsPage()->startAction()->text(), u"&Starten"_s);
     QVERIFY(findAction(window, u"Szenario ö&ffnen…"_s));
     QVERIFY(findAction(window, u"&Beenden"_s));
     QVERIFY(!findAction(window, u"&Quit"_s));
@@ -300,7 +303,7 @@ void TestTranslations::menuAcceleratorsAreUnique()
                 menus.append(action->menu());
         }
     }
-    QVERIFY(menus.size() >= 4); // File, Examples, Export run, Help
+    QVERIFY(menus.size() >= 8); // File, Examples, Export run, View, Theme, Run, Network, Help
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
