@@ -3,13 +3,14 @@
 // size, and for each widget a lesson needs whether it is shown whole (not clipped by a scroll area,
 // a splitter or the window's edge). Measured before a run and after a finished 4 + 4 run.
 // tst_screens starts it under each screen size and scale factor and judges the numbers.
+#include "bufferview.h"
 #include "mainwindow.h"
 #include "networkpage.h"
+#include "settingspanel.h"
 #include "simulation.h"
 #include "statisticspanel.h"
 #include "threadspage.h"
-#include "bufferview.h"
-#include "settingspanel.h"
+#include "translations.h"
 
 #include <QAction>
 #include <QApplication>
@@ -74,6 +75,11 @@ QJsonArray keyWidgets(MainWindow &window)
     auto *statistics = threads->findChild<StatisticsPanel *>();
     QJsonArray widgets;
     widgets.append(shown(u"buffer view"_s, threads->findChild<BufferView *>(), &window));
+    // Hidden on narrow screens; shown, it must not be cut at the right (it scrolls only vertically).
+    QJsonObject settings = shown(u"settings panel"_s, threads->findChild<SettingsPanel *>(), &window);
+    settings[u"optional"_s] = true;
+    settings[u"widthOnly"_s] = true;
+    widgets.append(settings);
     widgets.append(shown(u"Start"_s, buttonFor(threads->startAction(), threads), &window));
     widgets.append(shown(u"Reset"_s, buttonFor(threads->resetAction(), threads), &window));
     for (const auto &[field, name] : {std::pair{StatisticsPanel::Field::Lost, u"Lost"_s},
@@ -104,6 +110,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"BufferLab"_s);
     QCoreApplication::setApplicationName(u"bufferlab"_s);
+    Translations::install(&app, QLocale()); // as main() does: German labels are longer
 
     MainWindow window;
     if (qEnvironmentVariableIsSet("SCREENPROBE_TREE"))

@@ -3,12 +3,14 @@
 #include "wheelguard.h"
 
 #include <QAbstractItemView>
-#include <QCoreApplication>
-#include <QLabel>
 #include <QAction>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QKeySequence>
+#include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -35,13 +37,39 @@ void ViewHelpers::ensureReadableFont(QWidget *widget)
     }
 }
 
+namespace {
+
+// As wide as the panel in it needs (in the font and the language it ends up with: German labels
+// are longer), since it never scrolls sideways, with room for the vertical scroll bar.
+class SettingsScrollArea : public QScrollArea
+{
+public:
+    QSize minimumSizeHint() const override
+    {
+        const int content = widget() ? widget()->minimumSizeHint().width() : 0;
+        const int needed = content + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this)
+            + 2 * frameWidth() + 2;
+        return QSize(qMax(280, needed), QScrollArea::minimumSizeHint().height());
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // The panel's minimum grew or shrank (a longer text in a label): the splitter must hear it.
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QScrollArea::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
 QScrollArea *ViewHelpers::settingsScrollArea(QWidget *settings)
 {
-    auto *scroll = new QScrollArea;
+    auto *scroll = new SettingsScrollArea;
     scroll->setWidget(settings);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(280);
     // The wheel scrolls the panel; it changes a value only in the control that has the focus.
     WheelGuard::install(settings);
     return scroll;
