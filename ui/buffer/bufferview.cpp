@@ -277,7 +277,15 @@ void BufferView::drawCaption(QPainter &painter, const BufferGeometry &geometry) 
     const QString text = caption();
     painter.setFont(fittingFont(font(), text, rect.width(), qMin(20.0, rect.height() * 0.55), true));
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(rect, Qt::AlignCenter, text);
+    // Too long even at the smallest readable size (a narrow window, a longer language): two
+    // lines if they fit, else cut with an ellipsis, never cut at both ends.
+    const QFontMetricsF metrics(painter.font());
+    if (metrics.horizontalAdvance(text) <= rect.width())
+        painter.drawText(rect, Qt::AlignCenter, text);
+    else if (metrics.boundingRect(rect, Qt::AlignCenter | Qt::TextWordWrap, text).height() <= rect.height())
+        painter.drawText(rect, Qt::AlignCenter | Qt::TextWordWrap, text);
+    else
+        painter.drawText(rect, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, rect.width()));
 
     // Column headings over the lanes.
     const auto heading = [&](const QRectF &headingRect, const QString &label) {
