@@ -3,8 +3,8 @@
 #include "bufferview.h"
 #include "networkpage.h"
 #include "settingsvalue.h"
-#include "theme.h"
 #include "shortcutsdialog.h"
+#include "theme.h"
 #include "threadspage.h"
 #include "viewhelpers.h"
 

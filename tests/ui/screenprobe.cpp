@@ -38,7 +38,7 @@ QJsonObject rectJson(const QRect &rect)
 // The part of the widget that the screen shows: its rectangle cut by every ancestor's.
 QJsonObject shown(const QString &name, QWidget *widget, QWidget *window)
 {
-    QJsonObject entry{{u"name"_s, name}, {u"found"_s, widget != nullptr}};
+    QJsonObject entry {{u"name"_s, name}, {u"found"_s, widget != nullptr}};
     if (!widget)
         return entry;
     QRect visible = widget->rect();
@@ -82,10 +82,10 @@ QJsonArray keyWidgets(MainWindow &window)
     widgets.append(settings);
     widgets.append(shown(u"Start"_s, buttonFor(threads->startAction(), threads), &window));
     widgets.append(shown(u"Reset"_s, buttonFor(threads->resetAction(), threads), &window));
-    for (const auto &[field, name] : {std::pair{StatisticsPanel::Field::Lost, u"Lost"_s},
-                                      std::pair{StatisticsPanel::Field::Duplicated, u"Duplicated"_s},
-                                      std::pair{StatisticsPanel::Field::Consumed, u"Consumed"_s},
-                                      std::pair{StatisticsPanel::Field::Failed, u"Failed"_s}})
+    for (const auto &[field, name] : {std::pair {StatisticsPanel::Field::Lost, u"Lost"_s},
+                                      std::pair {StatisticsPanel::Field::Duplicated, u"Duplicated"_s},
+                                      std::pair {StatisticsPanel::Field::Consumed, u"Consumed"_s},
+                                      std::pair {StatisticsPanel::Field::Failed, u"Failed"_s}})
         widgets.append(shown(name, statistics ? statistics->valueWidget(field) : nullptr, &window));
     return widgets;
 }
@@ -97,7 +97,8 @@ void printTree(const QWidget *widget, int depth)
         return;
     const QSize hint = widget->minimumSizeHint().expandedTo(widget->minimumSize());
     std::fprintf(stderr, "%*s%s %s min %dx%d size %dx%d\n", depth * 2, "", widget->metaObject()->className(),
-                 qPrintable(widget->objectName()), hint.width(), hint.height(), widget->width(), widget->height());
+                 qPrintable(widget->objectName()), hint.width(), hint.height(), widget->width(),
+                 widget->height());
     const QList<QWidget *> children = widget->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
     for (const QWidget *child : children)
         printTree(child, depth + 1);

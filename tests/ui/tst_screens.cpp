@@ -53,10 +53,10 @@ void TestScreens::windowFits()
     {
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        const QJsonObject screen{{u"name"_s, u"Projector"_s}, {u"x"_s, 0},          {u"y"_s, 0},
-                                 {u"width"_s, width},         {u"height"_s, height}, {u"logicalDpi"_s, 96},
-                                 {u"logicalBaseDpi"_s, 96},   {u"dpr"_s, 1}};
-        file.write(QJsonDocument(QJsonObject{{u"screens"_s, QJsonArray{screen}}}).toJson());
+        const QJsonObject screen {{u"name"_s, u"Projector"_s}, {u"x"_s, 0},           {u"y"_s, 0},
+                                  {u"width"_s, width},         {u"height"_s, height}, {u"logicalDpi"_s, 96},
+                                  {u"logicalBaseDpi"_s, 96},   {u"dpr"_s, 1}};
+        file.write(QJsonDocument(QJsonObject {{u"screens"_s, QJsonArray {screen}}}).toJson());
     }
     QProcess probe;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -84,9 +84,12 @@ void TestScreens::windowFits()
     const int screenWidth = screen[u"width"_s].toInt();
     const int screenHeight = screen[u"height"_s].toInt();
     QVERIFY2(result[u"minimumWidth"_s].toInt() <= screenWidth,
-             qPrintable(u"minimum width %1 > screen %2"_s.arg(result[u"minimumWidth"_s].toInt()).arg(screenWidth)));
-    QVERIFY2(result[u"minimumHeight"_s].toInt() <= screenHeight,
-             qPrintable(u"minimum height %1 > screen %2"_s.arg(result[u"minimumHeight"_s].toInt()).arg(screenHeight)));
+             qPrintable(
+                 u"minimum width %1 > screen %2"_s.arg(result[u"minimumWidth"_s].toInt()).arg(screenWidth)));
+    QVERIFY2(
+        result[u"minimumHeight"_s].toInt() <= screenHeight,
+        qPrintable(
+            u"minimum height %1 > screen %2"_s.arg(result[u"minimumHeight"_s].toInt()).arg(screenHeight)));
     const QJsonObject frame = result[u"frame"_s].toObject();
     const QRect frameRect(frame[u"x"_s].toInt(), frame[u"y"_s].toInt(), frame[u"width"_s].toInt(),
                           frame[u"height"_s].toInt());

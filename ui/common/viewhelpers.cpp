@@ -8,12 +8,15 @@
 #include <QEvent>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLayout>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +76,33 @@ QScrollArea *ViewHelpers::settingsScrollArea(QWidget *settings)
     // The wheel scrolls the panel; it changes a value only in the control that has the focus.
     WheelGuard::install(settings);
     return scroll;
+}
+
+void ViewHelpers::layOutPage(QWidget *page, QToolBar *toolBar, QWidget *settings, QWidget *centre,
+                             const QString &splitterName, int settingsWidth)
+{
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(splitterName);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(settings);
+    splitter->addWidget(centre);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({settingsWidth, 1360 - settingsWidth});
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolBar);
+    layout->addWidget(splitter, 1);
+}
+
+void ViewHelpers::setSettingsVisible(QWidget *page, QWidget *settings, bool visible)
+{
+    settings->setVisible(visible);
+    settings->parentWidget()->updateGeometry();
+    page->layout()->invalidate();
+    page->layout()->activate();
 }
 
 QToolBar *ViewHelpers::pageToolBar(const QString &title)

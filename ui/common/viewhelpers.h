@@ -38,6 +38,15 @@ QScrollArea *settingsScrollArea(QWidget *settings);
 // A page's toolbar: icons with their text beside them.
 QToolBar *pageToolBar(const QString &title);
 
+// A page's frame: the toolbar on top, then the settings (from settingsScrollArea()) beside the
+// page's centre in a splitter named splitterName (its sizes are saved with the window).
+void layOutPage(QWidget *page, QToolBar *toolBar, QWidget *settings, QWidget *centre,
+                const QString &splitterName, int settingsWidth);
+
+// Shows or hides a page's settings and lays the page out again at once: a page on a hidden tab
+// would otherwise keep the minimum size of its old layout, and hold the window to it.
+void setSettingsVisible(QWidget *page, QWidget *settings, bool visible);
+
 // Shows a number in its value label and names it for screen readers with the label whose buddy
 // it is ("Lost: 0"), so the number is never read without what it counts.
 void setValueText(QLabel *value, const QString &text);

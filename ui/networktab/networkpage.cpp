@@ -179,21 +179,8 @@ NetworkPage::NetworkPage(QWidget *parent)
     addActions(
         {m_addProducerAction, m_addConsumerAction, m_launchAction, m_disconnectAction, m_stopAllAction});
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->setObjectName(u"networkSplitter"_s);
-    splitter->setChildrenCollapsible(false);
     m_settingsScroll = settingsScroll;
-    splitter->addWidget(settingsScroll);
-    splitter->addWidget(createCentre());
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({295, 1065});
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(toolBar);
-    layout->addWidget(splitter, 1);
+    ViewHelpers::layOutPage(this, toolBar, settingsScroll, createCentre(), u"networkSplitter"_s, 295);
 
     m_frameTimer.setInterval(FrameIntervalMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
@@ -1163,9 +1150,5 @@ void NetworkPage::updateStatusText()
 
 void NetworkPage::setSettingsVisible(bool visible)
 {
-    m_settingsScroll->setVisible(visible);
-    // A hidden page would keep the minimum size of its old layout (and hold the window to it).
-    m_settingsScroll->parentWidget()->updateGeometry();
-    layout()->invalidate();
-    layout()->activate();
+    ViewHelpers::setSettingsVisible(this, m_settingsScroll, visible);
 }

@@ -314,7 +314,8 @@ void SyncPanel::drawCard(QPainter &painter, const QRectF &rect, int object) cons
         if (o.kind == SyncObject::Kind::Condition) {
             painter.setFont(captionFont);
             painter.setPen(muted);
-            painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignTop, tr("count"));
+            painter.drawText(valueRect.adjusted(0, 0, -24.0, 0), Qt::AlignHCenter | Qt::AlignTop,
+                             tr("count"));
         }
     } else if (o.kind == SyncObject::Kind::Mutex) {
         const QFont chipFont = pixelFont(font(), chipHeight * 0.56, true);

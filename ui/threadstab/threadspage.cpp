@@ -107,21 +107,8 @@ ThreadsPage::ThreadsPage(QWidget *parent) : QWidget(parent), m_simulation(std::m
     connect(m_speedCombo, &QComboBox::activated, this,
             [this](int index) { m_settings->setSpeed(m_speedCombo->itemData(index).toDouble()); });
 
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->setObjectName(u"threadsSplitter"_s);
-    splitter->setChildrenCollapsible(false);
     m_settingsScroll = settingsScroll;
-    splitter->addWidget(settingsScroll);
-    splitter->addWidget(createCentre());
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({310, 1050});
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(toolBar);
-    layout->addWidget(splitter, 1);
+    ViewHelpers::layOutPage(this, toolBar, settingsScroll, createCentre(), u"threadsSplitter"_s, 310);
 
     // The run's shortcuts work wherever the focus is in this tab, and only in this tab (their
     // context is the page). Spin boxes and the seed field get no use from a space, so they hand it
@@ -339,11 +326,7 @@ void ThreadsPage::setCompact(bool compact)
 
 void ThreadsPage::setSettingsVisible(bool visible)
 {
-    m_settingsScroll->setVisible(visible);
-    // A hidden page would keep the minimum size of its old layout (and hold the window to it).
-    m_settingsScroll->parentWidget()->updateGeometry();
-    layout()->invalidate();
-    layout()->activate();
+    ViewHelpers::setSettingsVisible(this, m_settingsScroll, visible);
     Q_EMIT settingsVisibleChanged(visible);
 }
 
