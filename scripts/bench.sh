@@ -13,6 +13,14 @@ cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
 cmake --build --preset release --target bufferlab bufferlab-bench bufferlab-netbench
 
+# The window is measured at its preferred 1360 x 860: give the offscreen platform a 1920 x 1080
+# screen (on its default 800 x 800 one the window would fit itself to the screen instead).
+if [ -z "${QT_QPA_PLATFORM:-}" ]; then
+    screen=$(mktemp --suffix=.json)
+    trap 'rm -f "$screen"' EXIT
+    echo '{"screens":[{"name":"bench","x":0,"y":0,"width":1920,"height":1080,"logicalDpi":96,"logicalBaseDpi":96,"dpr":1}]}' >"$screen"
+    export QT_QPA_PLATFORM="offscreen:configfile=$screen"
+fi
 ./build/release/tests/bench/bufferlab-bench "$@"
 echo
 ./build/release/tests/bench/bufferlab-netbench "$@"
