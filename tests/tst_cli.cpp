@@ -36,24 +36,7 @@ struct Result
     }
 };
 
-Result run(const QStringList &arguments, int timeoutMs = 60'000)
-{
-    QProcess process;
-    process.start(QStringLiteral(BUFFERLAB_EXECUTABLE), arguments);
-    Result result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = u"timed out"_s;
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
-
-// Like run(), with the environment changed by `environment` and in `workingDirectory`.
+// The bufferlab executable with the environment changed by `environment`, in `workingDirectory`.
 Result runIn(const QStringList &arguments, const QStringList &environment,
              const QString &workingDirectory = {}, int timeoutMs = 60'000)
 {
@@ -76,6 +59,12 @@ Result runIn(const QStringList &arguments, const QStringList &environment,
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// The bufferlab executable with these arguments, in this environment; killed after timeoutMs.
+Result run(const QStringList &arguments, int timeoutMs = 60'000)
+{
+    return runIn(arguments, {}, {}, timeoutMs);
 }
 
 // A port nothing listens on (it was free a moment ago).
