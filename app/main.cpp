@@ -71,7 +71,9 @@ QString windowScenario(const QStringList &arguments, QString *error)
 
 int main(int argc, char *argv[])
 {
+    // The settings stay in ~/.config/BufferLab/bufferlab.conf; the domain names them on other systems.
     QCoreApplication::setOrganizationName(u"BufferLab"_s);
+    QCoreApplication::setOrganizationDomain(u"bufferlab.org"_s);
     QCoreApplication::setApplicationName(u"bufferlab"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(BUFFERLAB_VERSION));
 
@@ -92,6 +94,9 @@ int main(int argc, char *argv[])
         }
         Translations::install(&app, QLocale()); // the window only: the commands' output stays English
         QApplication::setApplicationDisplayName(u"BufferLab"_s);
+        // Ties the window to the installed org.bufferlab.BufferLab.desktop (its icon and name in a
+        // Wayland task bar, and the application id of its startup notification).
+        QGuiApplication::setDesktopFileName(u"org.bufferlab.BufferLab"_s);
         Theme::applySaved();
         MainWindow window;
         window.show();

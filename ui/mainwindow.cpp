@@ -38,7 +38,11 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new QLabel)
 {
     setWindowTitle(tr("BufferLab"));
-    setWindowIcon(QIcon(u":/bufferlab/icons/bufferlab.png"_s));
+    QIcon icon; // the sizes of the installed hicolor icon, compiled in so the build tree has them too
+    for (const int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(u":/bufferlab/icons/hicolor/%1x%1/org.bufferlab.BufferLab.png"_s.arg(size),
+                     QSize(size, size));
+    setWindowIcon(icon);
     m_tabs->addTab(m_threadsPage, tr("Threads"));
     m_tabs->addTab(m_networkPage, tr("Network"));
     m_tabs->tabBar()->setAccessibleName(tr("Pages"));
