@@ -10,6 +10,7 @@ packages=(
     qt6-l10n-tools qt6-translations-l10n
     qt6-qpa-plugins fonts-dejavu-core
     python3
+    man-db groff-base
     "$@"
 )
 
