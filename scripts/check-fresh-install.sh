@@ -50,17 +50,22 @@ for f in /usr/share/applications/org.bufferlab.BufferLab.desktop \
     [ -f "$f" ] || { echo "missing: $f"; exit 1; }
 done
 echo "all in place"
-step "the MIME type is known once shared-mime-info is there (as on every desktop)"
-apt-get install -y -q --no-install-recommends shared-mime-info >/dev/null
+step "a double click on a scenario opens BufferLab, once the desktop's databases are there"
+apt-get install -y -qq --no-install-recommends shared-mime-info desktop-file-utils >/dev/null
 grep -q 'application/x-bufferlab-scenario:\*\.blscenario' /usr/share/mime/globs2
 echo "*.blscenario is application/x-bufferlab-scenario"
+grep -q '^application/x-bufferlab-scenario=org.bufferlab.BufferLab.desktop' /usr/share/applications/mimeinfo.cache
+echo "application/x-bufferlab-scenario opens with org.bufferlab.BufferLab.desktop"
 step "apt remove --purge bufferlab"
 apt-get remove --purge -y -qq bufferlab >/dev/null
 hash -r
 if command -v bufferlab; then echo "still on the PATH"; exit 1; fi
 left=$(find / -xdev \( -path /tmp -o -path /home -o -path /proc \) -prune -o -iname '*bufferlab*' -print)
 [ -z "$left" ] || { echo "left behind after purge:"; echo "$left"; exit 1; }
-echo "nothing left behind"
+if grep -l bufferlab /usr/share/mime/globs2 /usr/share/applications/mimeinfo.cache; then
+    echo "the desktop's databases still name BufferLab after the purge"; exit 1
+fi
+echo "nothing left behind, and the desktop's databases forgot it"
 CHECK
 
 echo "=== a fresh Debian 12 (a temporary chroot, deleted afterwards by mmdebstrap)"
