@@ -9,7 +9,7 @@ seconds="${1:-60}"
 
 ./scripts/install-deps.sh clang libclang-rt-14-dev
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target fuzz_native fuzz_server
+cmake --build --preset fuzz --target fuzz_native fuzz_server fuzz_strategyparser
 
 findings=build/fuzz/findings
 rm -rf "$findings"
@@ -38,4 +38,5 @@ run() {
 status=0
 run fuzz_native tests/fuzz/corpus -dict=tests/fuzz/native.dict || status=1
 run fuzz_server tests/fuzz/server-corpus || status=1
+run fuzz_strategyparser resources/strategies -dict=tests/fuzz/strategy.dict || status=1
 exit $status
