@@ -1044,6 +1044,8 @@ void TestStrategyParser::errors_data()
     QTest::addRow("two statements on a line")
         << producer(u"    insert remove"_s) << 7 << 12
         << u"unexpected \"remove\" after insert: one statement per line"_s;
+    QTest::addRow("parentheses after remove")
+        << producer(u"    remove()"_s) << 7 << 11 << u"remove takes no parentheses: write remove alone"_s;
     QTest::addRow("expression ends early")
         << producer(u"    x = 1 +"_s) << 7 << 12 << u"the expression ends too early"_s;
     QTest::addRow("expression nested too deeply")

@@ -1491,8 +1491,12 @@ bool Compiler::parseAssignment()
 bool Compiler::expectEnd(const QString &statement)
 {
     if (const Token *extra = peek()) {
-        error(extra->column,
-              u"unexpected %1 after %2: one statement per line"_s.arg(quoted(extra->text), statement));
+        if (extra->kind == Tok::LParen
+            && (statement == u"insert"_s || statement == u"remove"_s || statement == u"pass"_s))
+            error(extra->column, u"%1 takes no parentheses: write %1 alone"_s.arg(statement));
+        else
+            error(extra->column,
+                  u"unexpected %1 after %2: one statement per line"_s.arg(quoted(extra->text), statement));
         return false;
     }
     return true;
