@@ -382,7 +382,7 @@ private:
     QList<ParseError> m_errors;
     bool m_stopped = false;
 
-    QList<Frame> m_frames; // m_frames[0] is the top level; at most MaxNesting + 2 (+1 briefly)
+    QList<Frame> m_frames; // m_frames[0] is the top level; at most MaxNesting + 2 frames
     std::optional<Frame> m_pending; // opened by the last line, waiting for its first deeper line
     bool m_pendingSilent = false; // no error if it stays empty (its opening line had one already)
     int m_skipDeeperThan = -1; // skip lines indented deeper than this (a block already reported)

@@ -12,11 +12,11 @@
 //       wait(empty)                     wait/signal, wait(C, M), lock/unlock, notify/notify_all,
 //       while count == N: pass          x = e, insert, remove, pass, while, if/else
 //
-// Every input is bounded and every problem is an error, never a crash: at most MaxFileBytes,
-// lines of at most MaxLineLength characters, MaxNesting blocks inside one another, MaxInstructions
-// per thread program, MaxObjects declarations, expressions MaxExpressionDepth deep. The parser
-// never recurses over blocks (an explicit stack of at most MaxNesting + 2 frames); over an
-// expression it recurses at most MaxExpressionDepth levels.
+// Every input is bounded and every problem is an error, never a crash: files of at most
+// MaxFileBytes (text of at most MaxTextLength characters), lines of at most MaxLineLength characters,
+// MaxNesting blocks inside one another, MaxInstructions per thread program, MaxObjects declarations,
+// expressions MaxExpressionDepth deep. The parser never recurses over blocks (an explicit stack of at most
+// MaxNesting + 2 frames); over an expression it recurses at most MaxExpressionDepth levels.
 
 #include "strategyprogram.h"
 
