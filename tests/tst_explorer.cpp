@@ -1,6 +1,9 @@
 #include "explorer.h"
+#include "explorereport.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -900,6 +903,8 @@ private Q_SLOTS:
     void validate_data();
     void validate();
     void stepStateSummary();
+    void reportText();
+    void reportJson();
 };
 
 void TestExplorer::correctStrategies_data()
@@ -1408,6 +1413,84 @@ void TestExplorer::stepStateSummary()
             .match(summary)
             .hasMatch(),
         qPrintable(summary));
+}
+
+void TestExplorer::reportText()
+{
+    const ExploreConfig c = config(1, 1, 1, 2);
+    const ExploreResult result = Explorer::explore(lockBeforeWaitProgram(), c);
+    const QStringList lines = ExploreReport::text(u"deadlock"_s, c, result).split(u'\n');
+    QCOMPARE(lines.size(), 3 + 2 * 14 + 1); // the text ends with a newline
+    QCOMPARE(lines.at(0),
+             u"Exploring deadlock: 1 producer(s), 1 consumer(s), buffer 1, 2 item(s), symmetry "
+             "reduction on, at most 10,000,000 states"_s);
+    QVERIFY2(
+        lines.at(1).startsWith(u"Counterexample (deadlock): No thread can move, and not all have finished: "
+                               "Producer 1 is blocked on empty (0) at line 7; Consumer 1 is blocked on ring, "
+                               "held by Producer 1, at line 14. (found after "_s),
+        qPrintable(lines.at(1)));
+    QVERIFY(lines.at(1).contains(u" states/s)"_s));
+    QCOMPARE(lines.at(2), u"Shortest schedule, 14 step(s):"_s);
+    QCOMPARE(lines.at(3), u"   1. Producer 1  line 5   claim the next record  (record 1)"_s);
+    QCOMPARE(lines.at(4), u"      slots [_] in 0 out 0 count 0 | empty 1 full 0 | ring: free"_s);
+    QCOMPARE(lines.at(11), u"   5. Producer 1  line 8   insert: write slot[in]  (record 1 into slot 0)"_s);
+    QCOMPARE(lines.at(12), u"      slots [1] in 0 out 0 count 0 | empty 0 full 0 | ring: Producer 1"_s);
+    QCOMPARE(lines.at(29), u"  14. Consumer 1  line 13  wait(full)"_s);
+
+    ExploreConfig budget = config(2, 2, 2, 4);
+    budget.maxStates = 10;
+    const QString inconclusive
+        = ExploreReport::verdict(Explorer::explore(semaphoreProgram(), budget), budget);
+    QVERIFY2(inconclusive.startsWith(u"Inconclusive: the search reached its limit of 10 states"_s),
+             qPrintable(inconclusive));
+    QVERIFY(inconclusive.contains(u"(raise the limit to go further)"_s));
+    ExploreConfig endless = config(2, 2, 2, 0, true);
+    QVERIFY(ExploreReport::text(u"monitor"_s, endless, Explorer::explore(monitorProgram(), endless))
+                .contains(u"\nCorrect: running for ever, "_s));
+}
+
+void TestExplorer::reportJson()
+{
+    const ExploreConfig c = config(1, 1, 1, 2);
+    const QJsonObject json
+        = ExploreReport::json(u"deadlock"_s, c, Explorer::explore(lockBeforeWaitProgram(), c));
+    QCOMPARE(json.value(u"verdict"_s).toString(), u"counterexample"_s);
+    QCOMPARE(json.value(u"finding"_s).toObject().value(u"kind"_s).toString(), u"deadlock"_s);
+    QVERIFY(json.value(u"states"_s).toDouble() > 0);
+    QVERIFY(json.value(u"transitions"_s).toDouble() > 0);
+    QVERIFY(json.contains(u"seconds"_s) && json.contains(u"states_per_s"_s));
+    QVERIFY(!json.contains(u"reason"_s));
+    const QJsonObject configJson = json.value(u"config"_s).toObject();
+    QCOMPARE(configJson.value(u"strategy"_s).toString(), u"deadlock"_s);
+    QCOMPARE(configJson.value(u"items"_s).toInt(), 2);
+    QCOMPARE(configJson.value(u"symmetry"_s).toBool(), true);
+    const QJsonArray schedule = json.value(u"schedule"_s).toArray();
+    QCOMPARE(schedule.size(), 14);
+    const QJsonObject write = schedule.at(4).toObject();
+    QCOMPARE(write.value(u"step"_s).toInt(), 5);
+    QCOMPARE(write.value(u"thread"_s).toString(), u"Producer 1"_s);
+    QCOMPARE(write.value(u"line"_s).toInt(), 8);
+    QCOMPARE(write.value(u"text"_s).toString(), u"insert: write slot[in]"_s);
+    const QJsonObject state = write.value(u"state"_s).toObject();
+    QCOMPARE(state.value(u"slots"_s).toArray(), QJsonArray {1});
+    QCOMPARE(state.value(u"objects"_s).toObject(),
+             (QJsonObject {{u"empty"_s, 0}, {u"full"_s, 0}, {u"ring"_s, u"Producer 1"_s}}));
+    const QJsonObject last = schedule.last().toObject().value(u"state"_s).toObject();
+    const QJsonObject producer = last.value(u"threads"_s).toArray().at(0).toObject();
+    QCOMPARE(producer.value(u"status"_s).toString(), u"blocked on empty"_s);
+    QCOMPARE(producer.value(u"record"_s).toInt(), 2);
+
+    ExploreConfig budget = config(2, 2, 2, 4);
+    budget.maxStates = 10;
+    const QJsonObject inconclusive
+        = ExploreReport::json(u"semaphore"_s, budget, Explorer::explore(semaphoreProgram(), budget));
+    QCOMPARE(inconclusive.value(u"verdict"_s).toString(), u"inconclusive"_s);
+    QVERIFY(inconclusive.value(u"reason"_s).toString().contains(u"limit of 10 states"_s));
+    QCOMPARE(inconclusive.value(u"schedule"_s).toArray().size(), 0);
+    const QJsonObject correct
+        = ExploreReport::json(u"semaphore"_s, c, Explorer::explore(semaphoreProgram(), c));
+    QCOMPARE(correct.value(u"verdict"_s).toString(), u"correct"_s);
+    QCOMPARE(correct.value(u"finding"_s).toObject().value(u"kind"_s).toString(), u"none"_s);
 }
 
 QTEST_GUILESS_MAIN(TestExplorer)
