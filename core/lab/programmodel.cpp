@@ -549,11 +549,11 @@ void ProgramModel::canonicalize(const uint8_t *state, uint8_t *canonical) const
     uint64_t keys[2 * ExploreConfig::MaxThreadsPerRole];
     int order[2 * ExploreConfig::MaxThreadsPerRole];
     for (int t = 0; t < m_threads; ++t) {
-        const uint8_t *th = state + t * ThreadBytes;
-        uint64_t key = 0;
-        for (int i = 0; i < ThreadBytes; ++i)
-            key = (key << 8) | th[i];
-        keys[t] = key << 24;
+        // Any order that depends on the five bytes alone makes the representative unique; this one
+        // reads them at once (the state always has bytes after the last thread's).
+        uint64_t bytes = 0;
+        std::memcpy(&bytes, state + t * ThreadBytes, sizeof bytes);
+        keys[t] = (bytes & 0xFF'FFFF'FFFFull) << 24;
         order[t] = t;
     }
     for (size_t m = 0; m < m_mutexOffsets.size(); ++m) {

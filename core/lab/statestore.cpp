@@ -72,7 +72,8 @@ StateStore::Insert StateStore::insert(const uint8_t *state, quint32 parent, qint
         return Insert::Full;
     const auto added = quint32(m_parents.size());
     if ((added >> ChunkBits) >= m_chunks.size())
-        m_chunks.push_back(std::make_unique<uint8_t[]>(size_t(ChunkMask + 1) * size_t(m_stride)));
+        m_chunks.push_back(
+            std::make_unique_for_overwrite<uint8_t[]>(size_t(ChunkMask + 1) * size_t(m_stride)));
     std::memcpy(m_chunks[added >> ChunkBits].get() + size_t(added & ChunkMask) * size_t(m_stride), state,
                 size_t(m_stride));
     m_parents.push_back(parent);
