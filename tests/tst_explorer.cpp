@@ -67,6 +67,16 @@ public:
     RoleBuilder &lock(const QString &mutex) { return add(OpCode::Lock, mutex, u"lock(%1)"_s); }
     RoleBuilder &unlock(const QString &mutex) { return add(OpCode::Unlock, mutex, u"unlock(%1)"_s); }
     RoleBuilder &notify(const QString &condition) { return add(OpCode::Notify, condition, u"notify(%1)"_s); }
+    RoleBuilder &notifyAll(const QString &condition)
+    {
+        return add(OpCode::NotifyAll, condition, u"notify_all(%1)"_s);
+    }
+    RoleBuilder &assign(const QString &integer, const Expression &value, const QString &text)
+    {
+        ++m_line;
+        append({OpCode::Assign, m_program->objectIndex(integer), -1, -1, value, m_line, 1, text});
+        return *this;
+    }
     RoleBuilder &pass()
     {
         ++m_line;
@@ -154,6 +164,11 @@ public:
     ProgramBuilder &mutex(const QString &name)
     {
         m_program.objects.append({SharedObject::Kind::Mutex, name, {}, ++m_line});
+        return *this;
+    }
+    ProgramBuilder &integer(const QString &name, int initial)
+    {
+        m_program.objects.append({SharedObject::Kind::Integer, name, constant(initial), ++m_line});
         return *this;
     }
     ProgramBuilder &condition(const QString &name)
@@ -246,6 +261,67 @@ StrategyProgram oneConditionProgram()
                     .endWhile()
                     .remove()
                     .notify(u"changed"_s)
+                    .unlock(u"m"_s);
+            });
+}
+
+// The one-condition monitor, its notify made notify_all: every waiter wakes and tests again.
+StrategyProgram oneConditionNotifyAllProgram()
+{
+    StrategyProgram program = oneConditionProgram();
+    for (ThreadProgram *role : {&program.producer, &program.consumer}) {
+        for (Instruction &instruction : role->code) {
+            if (instruction.op == OpCode::Notify) {
+                instruction.op = OpCode::NotifyAll;
+                instruction.text = u"notify_all(changed)"_s;
+            }
+        }
+    }
+    return program;
+}
+
+// The monitor keeping its own count in an integer, updated under the lock (or, when late, after
+// unlocking it: then two producers can both see room for one record).
+StrategyProgram integerMonitorProgram(bool late)
+{
+    const Expression items {{{Op::Integer, 3}}};
+    const auto compare = [&items](Expression right) {
+        Expression e = items;
+        e.tokens += right.tokens;
+        e.tokens.append({Op::Equal, 0});
+        return e;
+    };
+    const auto add = [&items](int delta) {
+        Expression e = items;
+        e.tokens += {{Op::Constant, delta}, {Op::Add, 0}};
+        return e;
+    };
+    return ProgramBuilder(late ? u"late-count"_s : u"own-count"_s)
+        .mutex(u"m"_s)
+        .condition(u"notFull"_s)
+        .condition(u"notEmpty"_s)
+        .integer(u"items"_s, 0)
+        .build(
+            [&](RoleBuilder &p) {
+                p.lock(u"m"_s)
+                    .whileTrue(compare(capacity()), u"items == N"_s)
+                    .conditionWait(u"notFull"_s, u"m"_s)
+                    .endWhile()
+                    .insert();
+                if (late)
+                    p.unlock(u"m"_s);
+                p.assign(u"items"_s, add(1), u"items = items + 1"_s).notify(u"notEmpty"_s);
+                if (!late)
+                    p.unlock(u"m"_s);
+            },
+            [&](RoleBuilder &c) {
+                c.lock(u"m"_s)
+                    .whileTrue(compare(constant(0)), u"items == 0"_s)
+                    .conditionWait(u"notEmpty"_s, u"m"_s)
+                    .endWhile()
+                    .remove()
+                    .assign(u"items"_s, add(-1), u"items = items - 1"_s)
+                    .notify(u"notFull"_s)
                     .unlock(u"m"_s);
             });
 }
@@ -902,6 +978,9 @@ private Q_SLOTS:
     void progressIsReported();
     void validate_data();
     void validate();
+    void notifyAllFixesTheOneConditionMonitor();
+    void integers();
+    void unboundedValueIsInconclusive();
     void stepStateSummary();
     void reportText();
     void reportJson();
@@ -1381,6 +1460,61 @@ void TestExplorer::validate()
         QCOMPARE(result.verdict, Verdict::Inconclusive);
         QCOMPARE(result.reason, error);
     }
+}
+
+void TestExplorer::notifyAllFixesTheOneConditionMonitor()
+{
+    // Every waiter wakes and tests its condition again, so the wrong kind never keeps the right
+    // kind waiting: no deadlock in the configurations where notify had one.
+    const StrategyProgram program = oneConditionNotifyAllProgram();
+    for (const ExploreConfig &c : {config(1, 2, 1, 2), config(2, 1, 1, 3), config(2, 2, 2, 4)}) {
+        EXPLORE_BOTH(result, program, c)
+        QVERIFY2(result.verdict == Verdict::Correct, qPrintable(describe(result).join(u'\n')));
+        if (c.producers + c.consumers <= 3) // the reference's plain states take seconds beyond that
+            QCOMPARE(Reference::shortestFinding(program, c).steps, -1);
+    }
+}
+
+void TestExplorer::integers()
+{
+    // Kept under the lock, an integer count is as good as the buffer's.
+    for (const ExploreConfig &c : {config(1, 1, 1, 2), config(2, 2, 2, 4), config(2, 1, 1, 3)}) {
+        EXPLORE_BOTH(result, integerMonitorProgram(false), c)
+        QVERIFY2(result.verdict == Verdict::Correct, qPrintable(describe(result).join(u'\n')));
+    }
+    // Counted after the unlock: the second producer sees room that the first has already taken.
+    const StrategyProgram late = integerMonitorProgram(true);
+    const ExploreConfig c = config(2, 1, 1, 2);
+    EXPLORE_BOTH(result, late, c)
+    QCOMPARE(result.finding.kind, Kind::Overwritten);
+    QCOMPARE(result.schedule.size(), Reference::shortestFinding(late, c).steps);
+    // The integer shows in the state, and a step that sets it says to what.
+    const auto assigned
+        = std::find_if(result.schedule.begin(), result.schedule.end(),
+                       [](const ScheduleStep &step) { return step.text == u"items = items + 1"_s; });
+    if (assigned != result.schedule.end()) {
+        QCOMPARE(assigned->note, u"items = 1"_s);
+        QVERIFY(assigned->after.summary().endsWith(u"| items = 1"_s));
+    }
+    QVERIFY(result.schedule.first().after.summary().endsWith(u"| items = 0"_s));
+}
+
+void TestExplorer::unboundedValueIsInconclusive()
+{
+    // A producer that only signals, for ever: the semaphore grows without bound.
+    const StrategyProgram program
+        = ProgramBuilder(u"signal-only"_s)
+              .semaphore(u"full"_s, constant(0))
+              .build([](RoleBuilder &p) { p.signal(u"full"_s); }, [](RoleBuilder &) {});
+    const ExploreResult result = Explorer::explore(program, config(1, 1, 1, 0, true));
+    QCOMPARE(result.verdict, Verdict::Inconclusive);
+    QVERIFY(!result.cancelled);
+    QVERIFY2(
+        result.reason.startsWith(u"Producer 1's step at line 4 (signal(full)) takes a value past what the "
+                                 "explorer holds"_s),
+        qPrintable(result.reason));
+    // With an end, the same program is a counterexample: nobody takes the records.
+    QCOMPARE(Explorer::explore(program, config(1, 1, 1, 3)).finding.kind, Kind::Incomplete);
 }
 
 void TestExplorer::stepStateSummary()
