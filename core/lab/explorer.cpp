@@ -549,18 +549,22 @@ ExploreResult Explorer::explore(const StrategyProgram &program, const ExploreCon
             result.schedule.append(model.describeStep(concrete, thread, next));
             std::memcpy(concrete, next, size);
         }
+        // Neither can fail while canonicalize() only renames threads; said rather than crashed on.
+        const auto abandon = [&result](const QString &why) {
+            result.verdict = ExploreResult::Verdict::Inconclusive;
+            result.finding = {};
+            result.schedule.clear();
+            result.reason = why;
+        };
         if (result.schedule.size() != qsizetype(chain.size() - 1)) {
-            // Cannot happen while canonicalize() only renames threads; said rather than crashed on.
-            result = {};
-            result.reason = u"the counterexample's path could not be rebuilt"_s;
+            abandon(u"the counterexample's path could not be rebuilt"_s);
             break;
         }
         if (stop.byStep) {
             const int thread = followedBy(
                 [&](const ProgramModel::Outcome &outcome) { return outcome.finding == stop.kind; });
             if (thread < 0) {
-                result = {};
-                result.reason = u"the counterexample's last step could not be rebuilt"_s;
+                abandon(u"the counterexample's last step could not be rebuilt"_s);
                 break;
             }
             result.schedule.append(model.describeStep(concrete, thread, next));
