@@ -1198,6 +1198,9 @@ void TestExplorer::oneConditionMonitor()
                   && step.note.mid(6, 8) == step.threadName.left(8);
           });
     QVERIFY2(wrongWake, qPrintable(describe(result).join(u'\n')));
+    // A woken thread's next step takes the mutex back, and says so.
+    QVERIFY(std::any_of(result.schedule.begin(), result.schedule.end(),
+                        [](const ScheduleStep &step) { return step.note == u"locks m again"_s; }));
 }
 
 void TestExplorer::signalBeforeInsert()

@@ -803,6 +803,9 @@ ScheduleStep ProgramModel::describeStep(const uint8_t *before, int thread, const
     case OpCode::ConditionWait:
         step.note = u"releases %1"_s.arg(objectName(code.mutexIndex));
         break;
+    case OpCode::ConditionReacquire:
+        step.note = u"locks %1 again"_s.arg(objectName(code.mutexIndex));
+        break;
     default:
         break;
     }
