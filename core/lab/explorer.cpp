@@ -4,6 +4,7 @@
 #include "statestore.h"
 
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QStringList>
 
 #include <algorithm>
@@ -502,15 +503,17 @@ ExploreResult Explorer::explore(const StrategyProgram &program, const ExploreCon
         break;
     case Stop::Why::Cancelled:
         result.cancelled = true;
-        result.reason
-            = u"cancelled after %1 states, before every interleaving was covered"_s.arg(result.states);
+        result.reason = u"cancelled after %1 states, before every interleaving was covered"_s.arg(
+            QLocale(QLocale::English).toString(result.states));
         break;
     case Stop::Why::Budget:
         result.reason = u"the search reached its limit of %1 states before it covered every interleaving; "
-                        "nothing wrong was found up to there"_s.arg(config.maxStates);
+                        "nothing wrong was found up to there"_s.arg(
+                            QLocale(QLocale::English).toString(config.maxStates));
         break;
     case Stop::Why::OutOfMemory:
-        result.reason = u"the search ran out of memory after %1 states"_s.arg(result.states);
+        result.reason = u"the search ran out of memory after %1 states"_s.arg(
+            QLocale(QLocale::English).toString(result.states));
         break;
     case Stop::Why::Overflow:
         result.reason = model.overflowMessage(store->state(stop.state), stop.thread);

@@ -57,7 +57,7 @@ QString ExploreReport::verdict(const ExploreResult &result, const ExploreConfig 
     QString reason
         = result.cancelled ? u"interrupted before every interleaving was covered"_s : result.reason;
     if (result.reason.startsWith(u"the search reached its limit"_s))
-        reason += u" (raise the limit to go further)"_s;
+        reason += u"; raise the limit to go further"_s;
     return u"Inconclusive: %1 (%2)."_s.arg(reason, figures(result));
 }
 

@@ -63,7 +63,9 @@ QJsonObject exploreOnce(const Case &c, bool symmetry)
 
 void benchExplore(int runs)
 {
-    std::printf("explore: medians of %d runs (release build, --json, search time only)\n", runs);
+    std::printf("explore: medians of %d runs of bufferlab explore --json (its own time for the search, not "
+                "the process start)\n",
+                runs);
     std::printf("  %-30s %-9s %11s %12s %10s %14s\n", "case", "symmetry", "verdict", "states", "seconds",
                 "states/s");
     const Case cases[] = {
