@@ -1,5 +1,6 @@
 #include "clientcommand.h"
 #include "commandline.h"
+#include "explorecommand.h"
 #include "inspectcommand.h"
 #include "launchcommand.h"
 #include "mainwindow.h"
@@ -33,6 +34,7 @@ void printUsage()
            "  producer   a client that puts student records into a server's buffer\n"
            "  consumer   a client that takes records out, grades and acknowledges them\n"
            "  launch     a server and producer and consumer clients, with final statistics\n"
+           "  explore    try every interleaving of a strategy's threads; the shortest error, if any\n"
            "\n"
            "Options:\n"
            "  -h, --help      show this help ('bufferlab COMMAND --help' for a command's options)\n"
@@ -129,6 +131,8 @@ int main(int argc, char *argv[])
         return runClientCommand(NativeProtocol::Role::Consumer, arguments);
     if (command == u"launch"_s)
         return runLaunchCommand(arguments);
+    if (command == u"explore"_s)
+        return runExploreCommand(arguments);
     CommandLine::err() << "bufferlab: unknown command \"" << command << "\"\n";
     CommandLine::err().flush();
     printUsage();
