@@ -3,10 +3,14 @@
 #include "commandline.h"
 #include "explorer.h"
 #include "explorereport.h"
+#include "strategyparser.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QThread>
@@ -20,113 +24,54 @@
 using namespace Qt::StringLiterals;
 using Lab::ExploreConfig;
 using Lab::ExploreResult;
-using Lab::Expression;
-using Lab::Instruction;
-using Lab::OpCode;
-using Lab::SharedObject;
 using Lab::StrategyProgram;
 
 // --- Loading a strategy ----------------------------------------------------------------------
-// For now only the two built-in strategies that work, built here instruction by instruction as
-// the strategy language's parser will build them from their files.
 
 namespace {
 
-Instruction instruction(OpCode op, int line, const QString &text, int object = -1, int object2 = -1)
+const QString BuiltInStrategies = u":/bufferlab/strategies"_s;
+
+QStringList builtInNames()
 {
-    return {op, object, object2, -1, {}, line, 5, text};
+    QStringList names = QDir(BuiltInStrategies).entryList({u"*.blstrategy"_s}, QDir::Files, QDir::Name);
+    for (QString &name : names)
+        name.chop(int(qstrlen(".blstrategy")));
+    return names;
 }
 
-// insert or remove: five steps on one line.
-QList<Instruction> ringSteps(bool insert, int line)
+// A .blstrategy file, or the name of one shipped with BufferLab (compiled in). What is wrong with
+// it comes back as one line per error, each naming the file, line and column.
+StrategyProgram loadStrategy(const QString &fileOrName, QString *error)
 {
-    if (insert)
-        return {instruction(OpCode::InsertReadIn, line, u"insert: read in"_s),
-                instruction(OpCode::InsertWrite, line, u"insert: write slot[in]"_s),
-                instruction(OpCode::InsertAdvance, line, u"insert: in = (in + 1) % N"_s),
-                instruction(OpCode::InsertReadCount, line, u"insert: read count"_s),
-                instruction(OpCode::InsertWriteCount, line, u"insert: count = count + 1"_s)};
-    return {instruction(OpCode::RemoveReadOut, line, u"remove: read out"_s),
-            instruction(OpCode::RemoveTake, line, u"remove: take slot[out]"_s),
-            instruction(OpCode::RemoveAdvance, line, u"remove: out = (out + 1) % N"_s),
-            instruction(OpCode::RemoveReadCount, line, u"remove: read count"_s),
-            instruction(OpCode::RemoveWriteCount, line, u"remove: count = count - 1"_s)};
-}
-
-// semaphore empty = N; semaphore full = 0; mutex ring; a producer: wait(empty), lock(ring),
-// insert, unlock(ring), signal(full); a consumer the mirror image.
-StrategyProgram semaphoreStrategy()
-{
-    StrategyProgram p;
-    p.name = u"semaphore"_s;
-    p.objects = {{SharedObject::Kind::Semaphore, u"empty"_s, {{{Expression::Op::Capacity, 0}}}, 2},
-                 {SharedObject::Kind::Semaphore, u"full"_s, {{{Expression::Op::Constant, 0}}}, 3},
-                 {SharedObject::Kind::Mutex, u"ring"_s, {}, 4}};
-    const auto role = [](int line, bool producer) {
-        const int mine = producer ? 0 : 1; // the semaphore it waits on; signals the other
-        Lab::ThreadProgram t;
-        t.line = line;
-        t.code = {instruction(OpCode::Wait, line + 1, producer ? u"wait(empty)"_s : u"wait(full)"_s, mine),
-                  instruction(OpCode::Lock, line + 2, u"lock(ring)"_s, 2)};
-        t.code += ringSteps(producer, line + 3);
-        t.code += {instruction(OpCode::Unlock, line + 4, u"unlock(ring)"_s, 2),
-                   instruction(OpCode::Signal, line + 5, producer ? u"signal(full)"_s : u"signal(empty)"_s,
-                               1 - mine),
-                   instruction(OpCode::End, line + 6, {})};
-        return t;
-    };
-    p.producer = role(5, true);
-    p.consumer = role(12, false);
-    return p;
-}
-
-// mutex m; condition notFull, notEmpty; a producer: lock(m), while count == N: wait(notFull, m),
-// insert, notify(notEmpty), unlock(m); a consumer the mirror image.
-StrategyProgram monitorStrategy()
-{
-    StrategyProgram p;
-    p.name = u"monitor"_s;
-    p.objects = {{SharedObject::Kind::Mutex, u"m"_s, {}, 2},
-                 {SharedObject::Kind::Condition, u"notFull"_s, {}, 3},
-                 {SharedObject::Kind::Condition, u"notEmpty"_s, {}, 4}};
-    const auto role = [](int line, bool producer) {
-        const int waitsOn = producer ? 1 : 2;
-        const QString waitText = producer ? u"wait(notFull, m)"_s : u"wait(notEmpty, m)"_s;
-        Instruction test = instruction(OpCode::JumpIfFalse, line + 2,
-                                       producer ? u"while count == N"_s : u"while count == 0"_s);
-        test.expression = {{{Expression::Op::Count, 0},
-                            producer ? Expression::Token {Expression::Op::Capacity, 0}
-                                     : Expression::Token {Expression::Op::Constant, 0},
-                            {Expression::Op::Equal, 0}}};
-        test.target = 5;
-        Instruction back = instruction(OpCode::Jump, line + 2, {});
-        back.target = 1;
-        Lab::ThreadProgram t;
-        t.line = line;
-        t.code = {instruction(OpCode::Lock, line + 1, u"lock(m)"_s, 0), test,
-                  instruction(OpCode::ConditionWait, line + 3, waitText, waitsOn, 0),
-                  instruction(OpCode::ConditionReacquire, line + 3, waitText, waitsOn, 0), back};
-        t.code += ringSteps(producer, line + 4);
-        t.code += {instruction(OpCode::Notify, line + 5,
-                               producer ? u"notify(notEmpty)"_s : u"notify(notFull)"_s, 3 - waitsOn),
-                   instruction(OpCode::Unlock, line + 6, u"unlock(m)"_s, 0),
-                   instruction(OpCode::End, line + 7, {})};
-        return t;
-    };
-    p.producer = role(5, true);
-    p.consumer = role(13, false);
-    return p;
-}
-
-Lab::StrategyProgram loadStrategy(const QString &fileOrName, QString *error)
-{
-    if (fileOrName == u"semaphore"_s)
-        return semaphoreStrategy();
-    if (fileOrName == u"monitor"_s)
-        return monitorStrategy();
-    *error = u"%1: strategy files need the strategy language parser (built in: semaphore, monitor)"_s.arg(
-        fileOrName);
-    return {};
+    Lab::ParseResult result;
+    QString fileName;
+    if (builtInNames().contains(fileOrName)) {
+        fileName = fileOrName + u".blstrategy"_s;
+        QFile file(BuiltInStrategies + u'/' + fileName);
+        if (!file.open(QIODevice::ReadOnly)) { // compiled in: cannot fail short of a broken build
+            *error = u"%1: %2"_s.arg(fileName, file.errorString());
+            return {};
+        }
+        result = Lab::StrategyParser::parse(QString::fromUtf8(file.readAll()), fileName);
+    } else {
+        fileName = CommandLine::absolutePath(fileOrName);
+        if (!QFileInfo::exists(fileName) && !fileOrName.contains(u'/')
+            && !fileOrName.endsWith(u".blstrategy"_s)) {
+            *error = u"no strategy file or built-in strategy named \"%1\" (built in: %2)"_s.arg(
+                fileOrName, builtInNames().join(u", "_s));
+            return {};
+        }
+        result = Lab::StrategyParser::parseFile(fileName);
+    }
+    if (!result.ok()) {
+        QStringList lines;
+        for (const Lab::ParseError &parseError : std::as_const(result.errors))
+            lines += parseError.toString(fileName);
+        *error = lines.join(u'\n');
+        return {};
+    }
+    return result.program;
 }
 
 } // namespace

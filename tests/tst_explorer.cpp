@@ -1,5 +1,6 @@
 #include "explorer.h"
 #include "explorereport.h"
+#include "strategyparser.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -22,6 +23,8 @@ using Verdict = ExploreResult::Verdict;
 using Op = Expression::Op;
 
 Q_DECLARE_METATYPE(Lab::StrategyProgram)
+Q_DECLARE_METATYPE(Lab::ExploreConfig)
+Q_DECLARE_METATYPE(Lab::Finding::Kind)
 
 // A helper's failed QCOMPARE returns from the helper only: stop the test there too.
 #define EXPLORE_BOTH(result, program, config)                                                                \
@@ -984,6 +987,9 @@ private Q_SLOTS:
     void stepStateSummary();
     void reportText();
     void reportJson();
+    void shippedStrategies_data();
+    void shippedStrategies();
+    void shippedTwinsOfTheBuiltPrograms();
 };
 
 void TestExplorer::correctStrategies_data()
@@ -1634,6 +1640,82 @@ void TestExplorer::reportJson()
         = ExploreReport::json(u"semaphore"_s, c, Explorer::explore(semaphoreProgram(), c));
     QCOMPARE(correct.value(u"verdict"_s).toString(), u"correct"_s);
     QCOMPARE(correct.value(u"finding"_s).toObject().value(u"kind"_s).toString(), u"none"_s);
+}
+
+// --- The strategies BufferLab ships, read by the strategy language's parser -------------------
+
+namespace {
+
+StrategyProgram shipped(const QString &name)
+{
+    const Lab::ParseResult parsed = Lab::StrategyParser::parseFile(QStringLiteral(BUFFERLAB_STRATEGIES) + u'/'
+                                                                   + name + u".blstrategy"_s);
+    return parsed.ok() ? parsed.program : StrategyProgram {};
+}
+
+} // namespace
+
+void TestExplorer::shippedStrategies_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<ExploreConfig>("configuration");
+    QTest::addColumn<Kind>("expected"); // None: correct
+    for (const QString &name : {u"semaphore"_s, u"monitor"_s}) {
+        QTest::addRow("%s 2+2 N=2 K=4", qPrintable(name)) << name << config(2, 2, 2, 4) << Kind::None;
+        QTest::addRow("%s 1+2 N=1 K=3", qPrintable(name)) << name << config(1, 2, 1, 3) << Kind::None;
+        QTest::addRow("%s forever", qPrintable(name)) << name << config(2, 2, 2, 0, true) << Kind::None;
+    }
+    QTest::addRow("unsafe, two producers") << u"unsafe"_s << config(2, 1, 1, 2) << Kind::Overwritten;
+    QTest::addRow("unsafe, two consumers") << u"unsafe"_s << config(1, 2, 1, 2) << Kind::Duplicated;
+    QTest::addRow("deadlock") << u"deadlock"_s << config(1, 1, 1, 2) << Kind::Deadlock;
+    QTest::addRow("deadlock forever") << u"deadlock"_s << config(1, 1, 1, 0, true) << Kind::Deadlock;
+    QTest::addRow("one condition, 2+1") << u"monitor-one-condition"_s << config(2, 1, 1, 3) << Kind::Deadlock;
+    QTest::addRow("one condition, 1+1") << u"monitor-one-condition"_s << config(1, 1, 1, 3) << Kind::None;
+    QTest::addRow("signal before insert")
+        << u"signal-before-insert"_s << config(1, 1, 1, 1) << Kind::RemoveFromEmpty;
+    QTest::addRow("missing unlock") << u"missing-unlock"_s << config(1, 1, 1, 1) << Kind::Deadlock;
+    // The exercises' answers: `if` instead of `while` lets a woken consumer take from a slot
+    // another consumer emptied; two mutexes taken in opposite orders deadlock.
+    QTest::addRow("exercise 1") << u"exercise-find-the-bug-1"_s << config(1, 2, 1, 2) << Kind::Duplicated;
+    QTest::addRow("exercise 1, one consumer")
+        << u"exercise-find-the-bug-1"_s << config(1, 1, 1, 2) << Kind::None;
+    QTest::addRow("exercise 2") << u"exercise-find-the-bug-2"_s << config(1, 1, 2, 2) << Kind::Deadlock;
+}
+
+void TestExplorer::shippedStrategies()
+{
+    QFETCH(QString, name);
+    QFETCH(ExploreConfig, configuration);
+    QFETCH(Kind, expected);
+    const StrategyProgram program = shipped(name);
+    QVERIFY2(!program.producer.code.isEmpty(), qPrintable(name + u" does not parse"_s));
+    QCOMPARE(Explorer::validate(program, configuration), QString());
+    EXPLORE_BOTH(result, program, configuration) // counterexamples replayed on the reference interpreter
+    QCOMPARE(result.finding.kind, expected);
+    QCOMPARE(result.verdict, expected == Kind::None ? Verdict::Correct : Verdict::Counterexample);
+    if (expected != Kind::None && !configuration.forever) {
+        // The shortest: the reference interpreter's own breadth-first search finds nothing shorter.
+        const Reference::Shortest reference = Reference::shortestFinding(program, configuration);
+        QCOMPARE(reference.steps, int(result.schedule.size()));
+    }
+}
+
+void TestExplorer::shippedTwinsOfTheBuiltPrograms()
+{
+    // The shipped semaphore and monitor files compile to the programs built by hand above, step
+    // for step: the same states, transitions and verdicts.
+    const std::pair<QString, StrategyProgram> twins[]
+        = {{u"semaphore"_s, semaphoreProgram()}, {u"monitor"_s, monitorProgram()}};
+    for (const auto &[name, built] : twins) {
+        const StrategyProgram program = shipped(name);
+        for (const ExploreConfig &c : {config(2, 2, 2, 4), config(2, 1, 1, 3), config(1, 2, 3, 2)}) {
+            const ExploreResult fromFile = Explorer::explore(program, c);
+            const ExploreResult byHand = Explorer::explore(built, c);
+            QCOMPARE(fromFile.verdict, Verdict::Correct);
+            QCOMPARE(fromFile.states, byHand.states);
+            QCOMPARE(fromFile.transitions, byHand.transitions);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExplorer)

@@ -26,7 +26,8 @@ namespace Lab {
 
 // An integer expression in reverse Polish notation, evaluated in one step. Comparisons and the
 // logical operators give 0 or 1.
-struct Expression {
+struct Expression
+{
     enum class Op : uint8_t {
         Constant, // value
         Capacity, // N, the buffer's capacity
@@ -45,7 +46,8 @@ struct Expression {
         Or,
         Not,
     };
-    struct Token {
+    struct Token
+    {
         Op op = Op::Constant;
         int value = 0;
         friend bool operator==(const Token &, const Token &) = default;
@@ -56,7 +58,8 @@ struct Expression {
     friend bool operator==(const Expression &, const Expression &) = default;
 };
 
-struct SharedObject {
+struct SharedObject
+{
     enum class Kind : uint8_t { Semaphore, Mutex, Condition, Integer };
     Kind kind = Kind::Mutex;
     QString name;
@@ -95,7 +98,8 @@ enum class OpCode : uint8_t {
     End, // the round is over
 };
 
-struct Instruction {
+struct Instruction
+{
     OpCode op = OpCode::Pass;
     int object = -1; // index into StrategyProgram::objects
     int object2 = -1; // ConditionWait and ConditionReacquire: the mutex
@@ -103,19 +107,22 @@ struct Instruction {
     Expression expression; // Assign, JumpIfFalse
     int line = 0; // 1-based line and column of the statement it comes from
     int column = 0;
-    QString text; // that statement as a student reads it in a schedule: "wait(empty)", "insert: write the slot"
+    QString
+        text; // that statement as a student reads it in a schedule: "wait(empty)", "insert: write the slot"
 
     friend bool operator==(const Instruction &, const Instruction &) = default;
 };
 
-struct ThreadProgram {
+struct ThreadProgram
+{
     QList<Instruction> code; // ends with End
     int line = 0; // the line of "producer:" or "consumer:"
 
     friend bool operator==(const ThreadProgram &, const ThreadProgram &) = default;
 };
 
-struct StrategyProgram {
+struct StrategyProgram
+{
     QString name; // from the `strategy` line, else the file's base name
     QString description; // the comment lines before the first declaration, without "# "
     QList<SharedObject> objects;
